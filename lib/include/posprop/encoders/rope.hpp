@@ -1,0 +1,159 @@
+// Rotary position embedding (RoPE).
+//
+// RoFormer (Su et al., arXiv 2104.09864, eq. 34): for pair k = 0 .. d_rot/2 - 1 of the rotated
+// coordinates, theta_k = base^(-2k / d_rot) and
+//   (y_a, y_b) = (x_a cos(p theta_k) - x_b sin(p theta_k),  x_a sin(p theta_k) + x_b cos(p theta_k)).
+// Pair layouts (../shared/reference/pe-variants.md section 0):
+//   interleaved (a, b) = (2k, 2k + 1): GPT-J, RoFormer, meta-llama/llama model.py apply_rotary_emb;
+//   half-split  (a, b) = (k, k + d_rot/2): GPT-NeoX, transformers modeling_llama.py rotate_half.
+// Partial rotary: only the first d_rot = head_dim * partial_rotary_factor coordinates rotate, the
+// rest are copied (transformers modeling_rope_utils.py _compute_default_rope_parameters,
+// GPT-NeoX rotary_pct); frequencies use d_rot, not head_dim.
+#pragma once
+
+#include "posprop/encoder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace posprop {
+
+template <class T>
+class Rope : public Encoder<T> {
+ public:
+  /// Default RoPE frequencies base^(-2k/d_rot). Throws InputError on invalid parameters.
+  Rope(Index head_dim, double base, Index rotary_dim, Layout layout);
+  /// Explicit inverse frequencies (one per pair), for scaled variants.
+  Rope(Index head_dim, std::vector<T> inv_freq, Layout layout);
+
+  Site site() const override { return Site::qk_transform; }
+  Layout layout() const override { return layout_; }
+  Index rotary_dim() const override { return 2 * static_cast<Index>(inv_freq_.size()); }
+  ErrorProfile error_profile() const override;
+
+  Mat<T> query_map(double pos) const override;
+  Vec<T> apply_query(const Vec<T>& x, double pos) const override;
+
+  const std::vector<T>& inv_freq() const { return inv_freq_; }
+  double base() const { return base_; }
+
+  /// Coordinates (a, b) of pair k in this layout.
+  Index pair_first(Index k) const;
+  Index pair_second(Index k) const;
+
+ protected:
+  /// Rotation angle of pair k at position pos: pos * inv_freq_k.
+  virtual T angle(Index k, double pos) const;
+
+ private:
+  std::vector<T> inv_freq_;
+  Layout layout_;
+  double base_ = 0;
+};
+
+/// base^(-2k/d) for k = 0 .. d/2 - 1, computed in T (exponent rounded once in T).
+template <class T>
+std::vector<T> default_inv_freq(double base, Index rotary_dim);
+
+// ---- definitions
+template <class T>
+std::vector<T> default_inv_freq(double base, Index rotary_dim) {
+  if (!(base > 1.0)) {
+    throw InputError("rope_theta must be > 1, got " + std::to_string(base));
+  }
+  check_even_dim(rotary_dim, "rotary dimension");
+  using std::pow;
+  std::vector<T> inv_freq;
+  for (Index k = 0; k < rotary_dim / 2; ++k) {
+    // theta_k = base^(-2k/d): the exponent is rounded once in T, then pow (correctly rounded in
+    // MPFR, < 1 ulp in glibc). proofs/tolerances.md accounts for both.
+    inv_freq.push_back(pow(T(base), T(-2 * k) / T(rotary_dim)));
+  }
+  return inv_freq;
+}
+
+template <class T>
+Rope<T>::Rope(Index head_dim, double base, Index rotary_dim, Layout layout)
+    : Rope(head_dim, default_inv_freq<T>(base, rotary_dim), layout) {
+  base_ = base;
+  if (rotary_dim > head_dim) {
+    throw InputError("rotary dimension " + std::to_string(rotary_dim) + " exceeds head_dim " +
+                     std::to_string(head_dim));
+  }
+}
+
+template <class T>
+Rope<T>::Rope(Index head_dim, std::vector<T> inv_freq, Layout layout)
+    : Encoder<T>(head_dim), inv_freq_(std::move(inv_freq)), layout_(layout) {
+  check_even_dim(head_dim, "head_dim");
+  if (inv_freq_.empty() || 2 * static_cast<Index>(inv_freq_.size()) > head_dim) {
+    throw InputError("need between 1 and head_dim/2 inverse frequencies, got " +
+                     std::to_string(inv_freq_.size()));
+  }
+  if (layout == Layout::none) throw InputError("RoPE needs a pair layout");
+}
+
+template <class T>
+ErrorProfile Rope<T>::error_profile() const {
+  ErrorProfile profile;
+  profile.max_frequency = 0;
+  for (const T& f : inv_freq_) profile.max_frequency = std::max(profile.max_frequency, to_double(f));
+  // Rounding the exponent -2k/d perturbs base^e by a relative |ln base| u; pow adds 2u.
+  profile.frequency_error_units = 2.0 + (base_ > 1 ? std::log(base_) : 0.0);
+  return profile;
+}
+
+template <class T>
+Index Rope<T>::pair_first(Index k) const {
+  return layout_ == Layout::interleaved ? 2 * k : k;
+}
+
+template <class T>
+Index Rope<T>::pair_second(Index k) const {
+  return layout_ == Layout::interleaved ? 2 * k + 1 : k + rotary_dim() / 2;
+}
+
+template <class T>
+T Rope<T>::angle(Index k, double pos) const {
+  return T(pos) * inv_freq_[static_cast<std::size_t>(k)];
+}
+
+template <class T>
+Mat<T> Rope<T>::query_map(double pos) const {
+  this->check_position(pos);
+  using std::cos;
+  using std::sin;
+  Mat<T> a = Mat<T>::Identity(this->dim(), this->dim());
+  for (Index k = 0; k < rotary_dim() / 2; ++k) {
+    const T theta = angle(k, pos);
+    const T c = cos(theta), s = sin(theta);
+    const Index i = pair_first(k), j = pair_second(k);
+    a(i, i) = c;
+    a(i, j) = -s;
+    a(j, i) = s;
+    a(j, j) = c;
+  }
+  return a;
+}
+
+template <class T>
+Vec<T> Rope<T>::apply_query(const Vec<T>& x, double pos) const {
+  this->check_position(pos);
+  this->check_vector(x, "query/key vector");
+  using std::cos;
+  using std::sin;
+  Vec<T> y = x;
+  for (Index k = 0; k < rotary_dim() / 2; ++k) {
+    const T theta = angle(k, pos);
+    const T c = cos(theta), s = sin(theta);
+    const Index i = pair_first(k), j = pair_second(k);
+    y(i) = x(i) * c - x(j) * s;
+    y(j) = x(i) * s + x(j) * c;
+  }
+  return y;
+}
+
+POSPROP_EXTERN_LADDER(Rope);
+
+}  // namespace posprop

@@ -1,0 +1,48 @@
+// Haar-random orthogonal matrices, exact to the working precision of T.
+//
+// Mezzadri, "How to generate random matrices from the classical compact groups" (Notices AMS
+// 2007): if Z has i.i.d. N(0, 1) entries and Z = QR, then Q diag(sign(R_kk)) is Haar on O(n).
+// The Gaussian entries are doubles (exact in every T); the Householder QR runs in T, so the
+// result is orthogonal to the precision of T, not merely to double precision.
+#pragma once
+
+#include "posprop/random.hpp"
+#include "posprop/scalar.hpp"
+
+#include <cmath>
+#include <vector>
+
+namespace posprop {
+
+/// Q from the Householder QR of the n x n row-major matrix `z`, columns signed so that R has a
+/// positive diagonal.
+template <class T>
+Mat<T> haar_orthogonal_from(const std::vector<double>& z, Index n) {
+  using std::sqrt;
+  Mat<T> a(n, n);
+  for (Index r = 0; r < n; ++r)
+    for (Index c = 0; c < n; ++c) a(r, c) = T(z[static_cast<std::size_t>(r * n + c)]);
+  Mat<T> q = Mat<T>::Identity(n, n);
+  for (Index k = 0; k + 1 < n; ++k) {
+    Vec<T> v = a.col(k).tail(n - k);
+    const T norm = sqrt(v.squaredNorm());
+    if (norm == 0) continue;
+    // H = I - 2 v v^T / (v^T v) with v = x + sign(x_0) |x| e_0 maps x to -sign(x_0) |x| e_0.
+    v(0) += v(0) < 0 ? T(-norm) : norm;
+    const T scale = T(2) / v.squaredNorm();
+    const Vec<T> va = (v.transpose() * a.bottomRows(n - k)).transpose();
+    a.bottomRows(n - k) -= scale * v * va.transpose();
+    const Vec<T> qv = q.rightCols(n - k) * v;
+    q.rightCols(n - k) -= scale * qv * v.transpose();
+  }
+  for (Index k = 0; k < n; ++k)
+    if (a(k, k) < 0) q.col(k) = -q.col(k);
+  return q;
+}
+
+template <class T>
+Mat<T> haar_orthogonal(std::uint64_t seed, Index n) {
+  return haar_orthogonal_from<T>(gaussian_entries(seed, n, n), n);
+}
+
+}  // namespace posprop

@@ -1,0 +1,78 @@
+// Encoder names -> factories and expectations (DESIGN.md sections 1 and 5).
+#pragma once
+
+#include "posprop/encoder.hpp"
+
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace posprop {
+
+enum class Expect { hold, fail };
+const char* to_string(Expect e);
+
+template <class T>
+using EncoderFactory = std::function<std::unique_ptr<Encoder<T>>(const Params&)>;
+
+template <class T>
+struct ScalarTag {
+  using type = T;
+};
+
+struct EncoderEntry {
+  std::string name;         // lower-case, family first: "rope-neox"
+  std::string family;       // label: "rope", "sinusoidal", ...
+  Site site = Site::qk_transform;
+  std::string description;  // one line
+  std::string source;       // paper or repo:path of the formula
+  std::vector<ParamSpec> params;
+  /// Properties this encoder is expected to FAIL; every other applicable property must hold.
+  std::set<std::string> expected_failures;
+  /// Largest position the generators may use (positions beyond are rejected by the encoder).
+  double max_position = 16777216.0;  // 2^24
+  /// head_dim must be a multiple of this (e.g. 4 when a quarter of the pairs rotate).
+  int dim_multiple = 2;
+
+  EncoderFactory<float> make_float;
+  EncoderFactory<double> make_double;
+  EncoderFactory<Hp50> make_hp50;
+  EncoderFactory<Hp100> make_hp100;
+
+  /// Builds the encoder in scalar T from user parameters (defaults filled, unknown keys rejected).
+  template <class T>
+  std::unique_ptr<Encoder<T>> make(const Params& user) const;
+
+  Expect expectation(const std::string& property_id) const {
+    return expected_failures.count(property_id) ? Expect::fail : Expect::hold;
+  }
+};
+
+/// Fills the four factories from one generic lambda f(ScalarTag<T>, const Params&).
+template <class F>
+void set_factories(EncoderEntry& entry, F f) {
+  entry.make_float = [f](const Params& p) { return f(ScalarTag<float>{}, p); };
+  entry.make_double = [f](const Params& p) { return f(ScalarTag<double>{}, p); };
+  entry.make_hp50 = [f](const Params& p) { return f(ScalarTag<Hp50>{}, p); };
+  entry.make_hp100 = [f](const Params& p) { return f(ScalarTag<Hp100>{}, p); };
+}
+
+template <class T>
+std::unique_ptr<Encoder<T>> EncoderEntry::make(const Params& user) const {
+  const Params p = user.completed(name, params);
+  if constexpr (std::is_same_v<T, float>) return make_float(p);
+  if constexpr (std::is_same_v<T, double>) return make_double(p);
+  if constexpr (std::is_same_v<T, Hp50>) return make_hp50(p);
+  if constexpr (std::is_same_v<T, Hp100>) return make_hp100(p);
+}
+
+/// All shipped encoders, in a stable order.
+const std::vector<EncoderEntry>& encoders();
+/// Throws InputError listing the known names if `name` is unknown.
+const EncoderEntry& find_encoder(const std::string& name);
+/// Shell-style glob (* and ?) match, used by --encoder / --property.
+bool glob_match(const std::string& pattern, const std::string& text);
+
+}  // namespace posprop

@@ -1,0 +1,109 @@
+// The scalar ladder: float, double, Hp50, Hp100 (Boost.Multiprecision over MPFR, expression
+// templates off), plus the traits the suite needs: unit roundoff, exact-integer range, printing.
+//
+// Boost 1.74's boost/multiprecision/eigen.hpp predates Eigen 3.4 (no digits(), infinity(), ...;
+// lowest() wrongly returns min()), so we do NOT include it and provide NumTraits ourselves.
+#pragma once
+
+#include <boost/multiprecision/mpfr.hpp>
+#include <Eigen/Core>
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <string>
+
+namespace posprop {
+
+template <unsigned Digits10>
+using Mpfr = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<Digits10>,
+                                           boost::multiprecision::et_off>;
+using Hp50 = Mpfr<50>;
+using Hp100 = Mpfr<100>;
+
+template <class T>
+using Vec = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+template <class T>
+using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+using Index = Eigen::Index;
+
+/// Unit roundoff u = eps / 2 of the scalar type (round to nearest).
+template <class T>
+double unit_roundoff() {
+  return static_cast<double>(std::numeric_limits<T>::epsilon()) / 2.0;
+}
+
+/// Largest M such that every integer in [-M, M] is exactly representable in T: 2^digits.
+template <class T>
+double max_exact_integer() {
+  return std::ldexp(1.0, std::numeric_limits<T>::digits);
+}
+
+/// Human name of a scalar type on the ladder.
+template <class T>
+const char* scalar_name();
+template <>
+inline const char* scalar_name<float>() { return "float"; }
+template <>
+inline const char* scalar_name<double>() { return "double"; }
+template <>
+inline const char* scalar_name<Hp50>() { return "hp50"; }
+template <>
+inline const char* scalar_name<Hp100>() { return "hp100"; }
+
+template <class T>
+double to_double(const T& x) {
+  return static_cast<double>(x);
+}
+
+/// Decimal string with `digits` significant digits (17 round-trips a double).
+template <class T>
+std::string to_string(const T& x, int digits = 17) {
+  std::ostringstream os;
+  os.precision(digits);
+  os << std::scientific << x;
+  return os.str();
+}
+
+}  // namespace posprop
+
+/// Declares the explicit instantiations of an encoder class template for the whole ladder; the
+/// definitions live in lib/src/instantiate_<scalar>.cpp (one scalar type per translation unit).
+#define POSPROP_EXTERN_LADDER(Class)              \
+  extern template class Class<float>;             \
+  extern template class Class<double>;            \
+  extern template class Class<::posprop::Hp50>;   \
+  extern template class Class<::posprop::Hp100>
+
+namespace Eigen {
+
+// NumTraits for the MPFR ladder types (what Eigen 3.4 needs; see toolchain-pitfalls.md).
+template <unsigned Digits10>
+struct NumTraits<posprop::Mpfr<Digits10>> : GenericNumTraits<posprop::Mpfr<Digits10>> {
+  using Self = posprop::Mpfr<Digits10>;
+  using Real = Self;
+  using NonInteger = Self;
+  using Literal = Self;
+  using Nested = Self;
+  enum {
+    IsComplex = 0,
+    IsInteger = 0,
+    IsSigned = 1,
+    RequireInitialization = 1,
+    ReadCost = HugeCost,
+    AddCost = HugeCost,
+    MulCost = HugeCost
+  };
+  static Real epsilon() { return std::numeric_limits<Self>::epsilon(); }
+  static Real dummy_precision() { return 1000 * epsilon(); }
+  static Real highest() { return (std::numeric_limits<Self>::max)(); }
+  static Real lowest() { return -(std::numeric_limits<Self>::max)(); }
+  static int digits10() { return std::numeric_limits<Self>::digits10; }
+  static int digits() { return std::numeric_limits<Self>::digits; }
+  static int min_exponent() { return std::numeric_limits<Self>::min_exponent; }
+  static int max_exponent() { return std::numeric_limits<Self>::max_exponent; }
+  static Real infinity() { return std::numeric_limits<Self>::infinity(); }
+  static Real quiet_NaN() { return std::numeric_limits<Self>::quiet_NaN(); }
+};
+
+}  // namespace Eigen

@@ -1,0 +1,67 @@
+#include "posprop/params.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+namespace posprop {
+
+void Params::set_from_string(const std::string& item) {
+  const auto eq = item.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw InputError("parameter '" + item + "' is not of the form key=value");
+  }
+  values_[item.substr(0, eq)] = item.substr(eq + 1);
+}
+
+std::string Params::get_string(const std::string& key) const {
+  const auto it = values_.find(key);
+  if (it == values_.end()) throw InputError("missing parameter '" + key + "'");
+  return it->second;
+}
+
+double Params::get_double(const std::string& key) const {
+  const std::string text = get_string(key);
+  char* end = nullptr;
+  errno = 0;
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE) {
+    throw InputError("parameter '" + key + "': '" + text + "' is not a number");
+  }
+  if (!std::isfinite(value)) {
+    throw InputError("parameter '" + key + "': value must be finite, got '" + text + "'");
+  }
+  return value;
+}
+
+long long Params::get_int(const std::string& key, long long lo, long long hi) const {
+  const double value = get_double(key);
+  if (value != std::floor(value) || value < static_cast<double>(lo) ||
+      value > static_cast<double>(hi)) {
+    std::ostringstream os;
+    os << "parameter '" << key << "': must be an integer in [" << lo << ", " << hi << "], got '"
+       << get_string(key) << "'";
+    throw InputError(os.str());
+  }
+  return static_cast<long long>(value);
+}
+
+Params Params::completed(const std::string& encoder, const std::vector<ParamSpec>& specs) const {
+  Params out;
+  for (const auto& spec : specs) out.values_[spec.key] = spec.default_value;
+  for (const auto& [key, value] : values_) {
+    bool known = false;
+    for (const auto& spec : specs) known = known || spec.key == key;
+    if (!known) {
+      std::string valid;
+      for (const auto& spec : specs) valid += (valid.empty() ? "" : ", ") + spec.key;
+      throw InputError("encoder '" + encoder + "' has no parameter '" + key +
+                       "' (valid: " + valid + ")");
+    }
+    out.values_[key] = value;
+  }
+  return out;
+}
+
+}  // namespace posprop

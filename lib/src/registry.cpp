@@ -1,0 +1,213 @@
+// The shipped encoders: one entry each, with parameters, sources and expected failures.
+#include "posprop/registry.hpp"
+
+#include "posprop/encoders/learned.hpp"
+#include "posprop/encoders/rope.hpp"
+#include "posprop/encoders/rope_basis.hpp"
+#include "posprop/encoders/schemes.hpp"
+#include "posprop/encoders/sinusoidal.hpp"
+
+#include <cmath>
+
+namespace posprop {
+
+const char* to_string(Expect e) { return e == Expect::hold ? "hold" : "fail"; }
+
+void check_even_dim(long long dim, const std::string& what) {
+  if (dim <= 0 || dim % 2 != 0 || dim > 65536) {
+    throw InputError(what + " must be a positive even number <= 65536, got " +
+                     std::to_string(dim));
+  }
+}
+
+const char* to_string(Site site) {
+  switch (site) {
+    case Site::embedding: return "embedding";
+    case Site::qk_transform: return "qk_transform";
+    case Site::qk_additive: return "qk_additive";
+    case Site::score_bias: return "score_bias";
+  }
+  return "?";
+}
+
+const char* to_string(Layout layout) {
+  switch (layout) {
+    case Layout::none: return "none";
+    case Layout::interleaved: return "interleaved";
+    case Layout::half_split: return "half_split";
+  }
+  return "?";
+}
+
+namespace {
+
+Layout parse_layout(const Params& p) {
+  const std::string s = p.get_string("layout");
+  if (s == "interleaved") return Layout::interleaved;
+  if (s == "half_split") return Layout::half_split;
+  throw InputError("parameter 'layout': expected 'interleaved' or 'half_split', got '" + s + "'");
+}
+
+Index head_dim(const Params& p) {
+  const long long d = p.get_int("head_dim", 1, 65536);
+  check_even_dim(d, "head_dim");
+  return static_cast<Index>(d);
+}
+
+/// transformers: dim = int(head_dim * partial_rotary_factor).
+Index rotary_dim(const Params& p) {
+  const double factor = p.get_double("partial_rotary_factor");
+  if (!(factor > 0.0 && factor <= 1.0)) {
+    throw InputError("partial_rotary_factor must be in (0, 1], got " + p.get_string("partial_rotary_factor"));
+  }
+  const auto r = static_cast<Index>(std::floor(static_cast<double>(head_dim(p)) * factor));
+  check_even_dim(r, "rotary dimension int(head_dim * partial_rotary_factor)");
+  return r;
+}
+
+std::uint64_t seed_of(const Params& p) {
+  return static_cast<std::uint64_t>(p.get_int("seed", 0, (1LL << 53)));
+}
+
+const ParamSpec kHeadDim{"head_dim", "64", "dimension the encoder acts on (d_model for embedding sites)"};
+const ParamSpec kTheta{"rope_theta", "10000", "RoPE base b: theta_k = b^(-2k/d_rot)"};
+const ParamSpec kBase{"base", "10000", "sinusoid base: w_k = base^(-2k/d)"};
+const ParamSpec kSeed{"seed", "1", "seed of the fixed random parameters"};
+
+EncoderEntry rope_entry(std::string name, std::string layout, std::string factor,
+                        std::string description, std::string source) {
+  EncoderEntry e;
+  e.name = std::move(name);
+  e.family = "rope";
+  e.site = Site::qk_transform;
+  e.description = std::move(description);
+  e.source = std::move(source);
+  e.params = {kHeadDim, kTheta, {"layout", layout, "interleaved (GPT-J) or half_split (NeoX)"},
+              {"partial_rotary_factor", factor, "fraction of head_dim that rotates"}};
+  if (factor != "1") e.dim_multiple = static_cast<int>(std::lround(2.0 / std::stod(factor)));
+  set_factories(e, [](auto tag, const Params& p) {
+    using T = typename decltype(tag)::type;
+    return std::unique_ptr<Encoder<T>>(
+        new Rope<T>(head_dim(p), p.get_double("rope_theta"), rotary_dim(p), parse_layout(p)));
+  });
+  return e;
+}
+
+std::vector<EncoderEntry> build() {
+  std::vector<EncoderEntry> all;
+  const std::set<std::string> not_relative = {"score.translation_equivariant"};
+
+  for (const bool concat : {false, true}) {
+    EncoderEntry e;
+    e.name = concat ? "sinusoidal-concat" : "sinusoidal";
+    e.family = "sinusoidal";
+    e.site = Site::embedding;
+    e.description = concat ? "sinusoidal absolute PE, [sin | cos] halves (tensor2tensor)"
+                           : "sinusoidal absolute PE, interleaved sin/cos (Vaswani)";
+    e.source = concat ? "tensor2tensor layers/common_attention.py get_timing_signal_1d"
+                      : "Vaswani et al. 2017 sec. 3.5; transformers modeling_distilbert.py";
+    e.params = {kHeadDim, kBase};
+    e.expected_failures = not_relative;
+    set_factories(e, [concat](auto tag, const Params& p) {
+      using T = typename decltype(tag)::type;
+      return std::unique_ptr<Encoder<T>>(new Sinusoidal<T>(
+          head_dim(p), p.get_double("base"),
+          concat ? SinusoidalConvention::concatenated : SinusoidalConvention::interleaved));
+    });
+    all.push_back(e);
+  }
+  {
+    EncoderEntry e;
+    e.name = "learned";
+    e.family = "learned";
+    e.site = Site::embedding;
+    e.description = "learned absolute table (random N(0, 0.02^2), fixed seed)";
+    e.source = "GPT-2 wpe / BERT position_embeddings";
+    e.params = {kHeadDim, {"max_position_embeddings", "2048", "rows of the table"}, kSeed};
+    e.expected_failures = not_relative;
+    e.max_position = 2047;
+    set_factories(e, [](auto tag, const Params& p) {
+      using T = typename decltype(tag)::type;
+      return std::unique_ptr<Encoder<T>>(new Learned<T>(
+          head_dim(p), p.get_int("max_position_embeddings", 1, 1LL << 24), seed_of(p)));
+    });
+    all.push_back(e);
+  }
+  all.push_back(rope_entry("rope", "interleaved", "1", "RoPE, interleaved pairs (2k, 2k+1)",
+                           "RoFormer arXiv 2104.09864 eq. 34; meta-llama model.py"));
+  all.push_back(rope_entry("rope-neox", "half_split", "1", "RoPE, half-split pairs (k, k+d/2)",
+                           "GPT-NeoX; transformers modeling_llama.py rotate_half"));
+  all.push_back(rope_entry("rope-partial", "half_split", "0.5",
+                           "RoPE on the first head_dim * partial_rotary_factor dims, rest copied",
+                           "transformers modeling_rope_utils.py partial_rotary_factor; GPT-NeoX rotary_pct"));
+  {
+    EncoderEntry e;
+    e.name = "rope-basis";
+    e.family = "rope";
+    e.site = Site::qk_transform;
+    e.description = "RoPE in a Haar-random orthogonal basis: Q R(p) Q^T";
+    e.source = "Liu et al. arXiv 2504.06308 (Rethinking RoPE)";
+    e.params = {kHeadDim, kTheta, kSeed};
+    set_factories(e, [](auto tag, const Params& p) {
+      using T = typename decltype(tag)::type;
+      return std::unique_ptr<Encoder<T>>(
+          new RopeBasis<T>(head_dim(p), p.get_double("rope_theta"), seed_of(p)));
+    });
+    all.push_back(e);
+  }
+  for (const bool b : {false, true}) {
+    EncoderEntry e;
+    e.name = b ? "scheme-b" : "scheme-a";
+    e.family = "scheme";
+    e.site = b ? Site::qk_additive : Site::score_bias;
+    e.description = b ? "study note scheme B: (q_i + p_i).(k_j + p_j)"
+                      : "study note scheme A: q_i.k_j + p_i.p_j (sinusoidal score bias)";
+    e.source = "../shared/seed (CLAIMS.md S15, S16)";
+    e.params = {kHeadDim, kBase};
+    if (b) e.expected_failures = not_relative;
+    set_factories(e, [b](auto tag, const Params& p) {
+      using T = typename decltype(tag)::type;
+      if (b) return std::unique_ptr<Encoder<T>>(new SchemeB<T>(head_dim(p), p.get_double("base")));
+      return std::unique_ptr<Encoder<T>>(new SchemeA<T>(head_dim(p), p.get_double("base")));
+    });
+    all.push_back(e);
+  }
+  return all;
+}
+
+}  // namespace
+
+const std::vector<EncoderEntry>& encoders() {
+  static const std::vector<EncoderEntry> all = build();
+  return all;
+}
+
+const EncoderEntry& find_encoder(const std::string& name) {
+  for (const auto& e : encoders())
+    if (e.name == name) return e;
+  std::string known;
+  for (const auto& e : encoders()) known += (known.empty() ? "" : ", ") + e.name;
+  throw InputError("unknown encoder '" + name + "' (known: " + known + ")");
+}
+
+bool glob_match(const std::string& pattern, const std::string& text) {
+  std::size_t p = 0, t = 0, star = std::string::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+}  // namespace posprop

@@ -1,0 +1,92 @@
+// spec.reference: the encoder equals its published formula, evaluated independently from the
+// raw parameters (bug class 1 of ../shared/reference/bug-classes.md: wrong exponent, wrong base,
+// frequencies from head_dim instead of rotary_dim, ... pass every invariant; only this catches
+// them). Reference formulas, written from the papers and not from lib/:
+//   RoPE (RoFormer eq. 34):  theta_k = exp(-(2k/r) ln b), pairs by layout, coordinates >= r copied;
+//   sinusoidal (Vaswani 3.5 / tensor2tensor): see lib/include/posprop/encoders/sinusoidal.hpp.
+// Proof: proofs/tolerances.md, section 5.
+#include "support/cases.hpp"
+#include "support/generated_property.hpp"
+
+namespace posprop {
+namespace {
+
+template <class T>
+Vec<T> rope_reference(const Vec<T>& x, double pos, double base, Index r, bool half_split) {
+  using std::cos;
+  using std::exp;
+  using std::log;
+  using std::sin;
+  Vec<T> y = x;
+  for (Index k = 0; k < r / 2; ++k) {
+    const T theta = T(pos) * exp(-T(2 * k) / T(r) * log(T(base)));
+    const Index a = half_split ? k : 2 * k, b = half_split ? k + r / 2 : 2 * k + 1;
+    y(a) = x(a) * cos(theta) - x(b) * sin(theta);
+    y(b) = x(a) * sin(theta) + x(b) * cos(theta);
+  }
+  return y;
+}
+
+template <class T>
+Vec<T> sinusoidal_reference(Index d, double pos, double base, bool concatenated) {
+  using std::cos;
+  using std::exp;
+  using std::log;
+  using std::sin;
+  Vec<T> p(d);
+  for (Index k = 0; k < d / 2; ++k) {
+    const T exponent = concatenated ? T(k) / T(std::max<Index>(d / 2 - 1, 1)) : T(2 * k) / T(d);
+    const T angle = T(pos) * exp(-exponent * log(T(base)));
+    p(concatenated ? k : 2 * k) = sin(angle);
+    p(concatenated ? k + d / 2 : 2 * k + 1) = cos(angle);
+  }
+  return p;
+}
+
+bool has_param(const EncoderEntry& e, const std::string& key) {
+  for (const auto& p : e.params)
+    if (p.key == key) return true;
+  return false;
+}
+
+struct SpecReference {
+  static PropertyInfo info() {
+    return {"spec.reference", "spec",
+            "The encoder's output equals its published formula evaluated independently from the "
+            "raw parameters.",
+            "proofs/tolerances.md"};
+  }
+  static bool applies_to(const EncoderEntry& e) {
+    return (e.family == "rope" && has_param(e, "layout")) || e.family == "sinusoidal";
+  }
+  using Input = MapCase;
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false); }
+
+  template <class T>
+  static Measurement measure(const EncoderEntry& entry, const Input& c) {
+    const Encoder<T>& enc = instance<T>(entry, c.dim);
+    const Params p = Params{{"head_dim", std::to_string(c.dim)}}.completed(entry.name, entry.params);
+    const double u = unit_roundoff<T>();
+    ErrorProfile prof = enc.error_profile();
+    prof.frequency_error_units += 4;  // the reference's exp(-e ln b): ln b, the product, exp
+    if (entry.family == "sinusoidal") {
+      const double base = p.get_double("base");
+      const bool concat = entry.name.find("concat") != std::string::npos;
+      const Vec<T> ref = sinusoidal_reference<T>(c.dim, c.a, base, concat);
+      return {to_double((enc.position_vector(c.a) - ref).cwiseAbs().maxCoeff()),
+              2 * tol::entry_error(prof, c.a, u)};
+    }
+    const auto r = static_cast<Index>(
+        std::floor(c.dim * p.get_double("partial_rotary_factor")));
+    const Vec<T> x = gen::to_vector<T>(c.x);
+    const Vec<T> ref =
+        rope_reference<T>(x, c.a, p.get_double("rope_theta"), r, p.get_string("layout") == "half_split");
+    return {to_double((enc.apply_query(x, c.a) - ref).norm()),
+            2 * tol::apply_error(prof, c.dim, c.a, u) * gen::to_vector<double>(c.x).norm()};
+  }
+};
+
+POSPROP_PROPERTY(SpecReference);
+
+}  // namespace
+}  // namespace posprop

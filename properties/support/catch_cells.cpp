@@ -1,0 +1,107 @@
+#define CATCH_CONFIG_RUNNER
+#include "support/catch_cells.hpp"
+
+#include "support/cell_report.hpp"
+#include "support/property.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <deque>
+#include <fstream>
+#include <iostream>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace posprop {
+namespace {
+
+struct Cell {
+  std::string name;
+  std::string tags;
+  std::vector<std::string> labels;
+  const Property* property;
+  const EncoderEntry* encoder;
+};
+
+std::deque<Cell>& cells() {
+  static std::deque<Cell> all;
+  return all;
+}
+
+std::string self_path() {
+  char buf[4096];
+  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string("<test binary>");
+}
+
+class CellInvoker : public Catch::ITestInvoker {
+ public:
+  explicit CellInvoker(const Cell& cell) : cell_(cell) {}
+  void invoke() const override {
+    const CellResult result = cell_.property->check(*cell_.encoder, tier_options(cell_.name));
+    const std::string report = describe_cell(result, self_path() + " \"" + cell_.name + "\"");
+    if (result.as_expected()) {
+      if (result.counterexample) std::cout << report;
+      SUCCEED(report);
+    } else {
+      FAIL(report);
+    }
+  }
+
+ private:
+  const Cell& cell_;
+};
+
+std::string cmake_quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) out += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+  return out + "\"";
+}
+
+int write_ctest_file(const std::string& file, const std::string& binary, bool soak) {
+  std::ofstream out(file);
+  for (const Cell& cell : cells()) {
+    const std::string test = soak ? cell.name + "/soak" : cell.name;
+    out << "add_test(" << cmake_quote(test) << " " << cmake_quote(binary) << " "
+        << cmake_quote(cell.name) << ")\n";
+    std::string labels;
+    for (const auto& l : cell.labels) labels += (labels.empty() ? "" : ";") + l;
+    labels += soak ? ";soak" : ";gate";
+    out << "set_tests_properties(" << cmake_quote(test) << " PROPERTIES LABELS "
+        << cmake_quote(labels) << (soak ? " ENVIRONMENT POSPROP_TIER=soak" : "") << ")\n";
+  }
+  return out ? 0 : 1;
+}
+
+}  // namespace
+
+void register_cell_tests(const std::vector<EncoderEntry>& encoders, const std::string& prefix) {
+  for (const Property* property : properties()) {
+    for (const EncoderEntry& encoder : encoders) {
+      if (!property->applies_to(encoder)) continue;
+      Cell cell;
+      cell.name = prefix + property->info().id + "/" + encoder.name;
+      cell.labels = {property->info().area, encoder.family};
+      if (!prefix.empty()) cell.labels.push_back(prefix.substr(0, prefix.size() - 1));
+      cell.tags = "[" + property->info().area + "][" + encoder.family + "]";
+      cell.property = property;
+      cell.encoder = &encoder;
+      cells().push_back(cell);
+      const Cell& stored = cells().back();
+      Catch::AutoReg(new CellInvoker(stored), CATCH_INTERNAL_LINEINFO, Catch::StringRef(),
+                     Catch::NameAndTags{stored.name.c_str(), stored.tags.c_str()});
+    }
+  }
+}
+
+int run_catch_main(int argc, char** argv) {
+  // The suite's default seed, unless the user's RC_PARAMS is set (it then wins entirely).
+  const std::string seed = "seed=" + std::to_string(kDefaultSeed);
+  setenv("RC_PARAMS", seed.c_str(), 0);
+  if (argc >= 4 && std::string(argv[1]) == "--posprop-ctest") {
+    return write_ctest_file(argv[2], argv[3], argc >= 5 && std::string(argv[4]) == "soak");
+  }
+  return Catch::Session().run(argc, argv);
+}
+
+}  // namespace posprop

@@ -1,0 +1,18 @@
+// Registers one Catch2 test case per (property, encoder) pair, named "<property>/<encoder>",
+// and writes the matching CTest file (one add_test per pair, with its labels).
+#pragma once
+
+#include "posprop/registry.hpp"
+
+#include <string>
+#include <vector>
+
+namespace posprop {
+
+/// `prefix` is prepended to test names ("" for the matrix, "meta/" for broken encoders).
+void register_cell_tests(const std::vector<EncoderEntry>& encoders, const std::string& prefix);
+
+/// Catch2 main: handles --posprop-ctest FILE BINARY [soak] then runs Catch.
+int run_catch_main(int argc, char** argv);
+
+}  // namespace posprop

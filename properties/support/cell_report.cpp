@@ -1,0 +1,59 @@
+#include "support/cell_report.hpp"
+
+#include <cstdlib>
+#include <random>
+#include <sstream>
+
+namespace posprop {
+
+namespace {
+std::string fmt(double x) {
+  std::ostringstream os;
+  os.precision(17);
+  os << x;
+  return os.str();
+}
+std::string measurement(const Measurement& m) {
+  return "residual " + fmt(m.residual) + " (tolerance " + fmt(m.tolerance) + ")";
+}
+}  // namespace
+
+std::string describe_cell(const CellResult& cell, const std::string& test_command) {
+  std::ostringstream os;
+  os << cell.property << " on " << cell.encoder << ": expected " << to_string(cell.expected)
+     << ", verdict " << to_string(cell.verdict) << " after " << cell.cases << " case(s)"
+     << (cell.as_expected() ? " -- as expected" : " -- NOT AS EXPECTED") << '\n';
+  if (!cell.message.empty() && cell.verdict == Verdict::error) os << "  " << cell.message << '\n';
+  if (cell.counterexample) {
+    const Counterexample& cx = *cell.counterexample;
+    os << "  minimised counterexample (17 significant digits):\n";
+    for (const auto& [name, value] : cx.values) os << "    " << name << " = " << value << '\n';
+    os << "  double: " << measurement(cx.at_double) << '\n';
+    os << "  hp50:   " << measurement(cx.at_hp50) << '\n';
+    os << "  hp100:  " << measurement(cx.at_hp100) << '\n';
+    os << "  " << (cx.structural ? "structural failure: the residual stays at 100 digits"
+                                 : "NOT structural: the residual vanishes at 100 digits "
+                                   "(a precision failure of the double path)")
+       << (cx.ladder_stable ? ", stable across the ladder" : ", not stable across the ladder")
+       << '\n';
+    os << "  reproduce: RC_PARAMS=\"reproduce=" << cx.reproduce << "\" " << test_command << '\n';
+  }
+  return os.str();
+}
+
+CheckOptions tier_options(const std::string& test_id) {
+  CheckOptions options;
+  options.test_id = test_id;
+  options.seed = kDefaultSeed;
+  const char* tier = std::getenv("POSPROP_TIER");
+  if (tier != nullptr && std::string(tier) == "soak") {
+    options.seed = std::random_device{}();
+    options.seed = (options.seed << 32) ^ std::random_device{}();
+    const char* cases = std::getenv("POSPROP_SOAK_CASES");
+    options.cases = cases ? std::atoi(cases) : 2000;
+    if (options.cases <= 0) options.cases = 2000;
+  }
+  return options;
+}
+
+}  // namespace posprop

@@ -1,0 +1,99 @@
+// GeneratedProperty<P>: turns a property definition P into a checked Property.
+//
+// P provides:
+//   static PropertyInfo info();
+//   static bool applies_to(const EncoderEntry&);
+//   using Input = ...;                         // printable with operator<< (17 digits)
+//   static rc::Gen<Input> gen(const EncoderEntry&);
+//   template <class T> static Measurement measure(const EncoderEntry&, const Input&);
+// and is registered with POSPROP_PROPERTY(P) in its own file.
+#pragma once
+
+#include "support/property.hpp"
+#include "support/rapidcheck_driver.hpp"
+
+#include <rapidcheck.h>
+
+#include <cmath>
+#include <sstream>
+
+namespace posprop {
+
+template <class P>
+class GeneratedProperty : public Property {
+ public:
+  GeneratedProperty() : info_(P::info()) {}
+  const PropertyInfo& info() const override { return info_; }
+  bool applies_to(const EncoderEntry& e) const override { return P::applies_to(e); }
+
+  CellResult check(const EncoderEntry& encoder, const CheckOptions& options) const override {
+    using Input = typename P::Input;
+    CellResult cell;
+    cell.encoder = encoder.name;
+    cell.property = info_.id;
+    cell.expected = encoder.expectation(info_.id);
+    std::optional<Input> last_failure;
+
+    auto testable = [&] {
+      const Input input = *P::gen(encoder);
+      const Measurement d = P::template measure<double>(encoder, input);
+      const Measurement h = P::template measure<Hp50>(encoder, input);
+      cell.max_residual_double = std::fmax(cell.max_residual_double, d.residual);
+      cell.max_residual_hp = std::fmax(cell.max_residual_hp, h.residual);
+      std::ostringstream log;
+      log.precision(17);
+      log << "residual double " << d.residual << " (tolerance " << d.tolerance << "), hp50 "
+          << h.residual << " (tolerance " << h.tolerance << ")";
+      RC_LOG() << log.str() << '\n';
+      if (!(h.within() && d.within())) {
+        last_failure = input;
+        RC_FAIL(log.str());
+      }
+    };
+
+    const RunOutcome run = run_rapidcheck(testable, options);
+    cell.cases = run.cases;
+    cell.message = run.message;
+    if (run.kind == RunOutcome::success) {
+      cell.verdict = Verdict::hold;
+    } else if (run.kind == RunOutcome::failure && last_failure) {
+      cell.verdict = Verdict::fail;
+      cell.counterexample = reevaluate(encoder, *last_failure, run);
+    } else {
+      cell.verdict = Verdict::error;
+    }
+    return cell;
+  }
+
+ private:
+  static Counterexample reevaluate(const EncoderEntry& encoder, const typename P::Input& input,
+                                   const RunOutcome& run) {
+    Counterexample cx;
+    std::ostringstream shown;
+    shown.precision(17);
+    shown << input;
+    cx.values.emplace_back("input", shown.str());
+    cx.at_double = P::template measure<double>(encoder, input);
+    cx.at_hp50 = P::template measure<Hp50>(encoder, input);
+    cx.at_hp100 = P::template measure<Hp100>(encoder, input);
+    cx.structural = !cx.at_hp100.within();
+    cx.ladder_stable = std::fabs(cx.at_double.residual - cx.at_hp100.residual) <=
+                       cx.at_double.tolerance + cx.at_hp100.tolerance;
+    cx.residual_hp100 = to_string(cx.at_hp100.residual, 17);
+    cx.reproduce = run.reproduce;
+    return cx;
+  }
+
+  PropertyInfo info_;
+};
+
+#define POSPROP_PROPERTY_CONCAT2(a, b) a##b
+#define POSPROP_PROPERTY_CONCAT(a, b) POSPROP_PROPERTY_CONCAT2(a, b)
+/// Registers a property definition (one per file in properties/).
+#define POSPROP_PROPERTY(Definition)                                                      \
+  static const bool POSPROP_PROPERTY_CONCAT(posprop_registered_, __LINE__) = [] {         \
+    ::posprop::register_property(std::make_unique<::posprop::GeneratedProperty<Definition>>()); \
+    return true;                                                                          \
+  }()
+
+}  // namespace posprop

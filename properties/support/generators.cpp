@@ -1,0 +1,82 @@
+#include "support/generators.hpp"
+
+#include <algorithm>
+
+namespace posprop::gen {
+
+rc::Gen<int> dimension(const EncoderEntry& encoder, int max_dim) {
+  static const std::vector<int> kDims = {2, 4, 6, 8, 10, 16, 24, 32, 64, 72, 80, 96, 128, 192};
+  const int multiple = std::max(2, encoder.dim_multiple);
+  std::vector<int> dims;
+  for (int d : kDims) {
+    const int rounded = (d + multiple - 1) / multiple * multiple;
+    if (rounded <= max_dim && std::find(dims.begin(), dims.end(), rounded) == dims.end())
+      dims.push_back(rounded);
+  }
+  const int n = static_cast<int>(dims.size());
+  return rc::gen::map(rc::gen::inRange(0, n), [dims](int k) { return dims[static_cast<std::size_t>(k)]; });
+}
+
+rc::Gen<double> position(double max) {
+  const auto upto = [max](double limit) {
+    const auto top = static_cast<std::int64_t>(std::min(limit, max)) + 1;
+    return rc::gen::map(rc::gen::inRange<std::int64_t>(0, top),
+                        [](std::int64_t p) { return static_cast<double>(p); });
+  };
+  return rc::gen::weightedOneOf<double>(
+      {{3, upto(63)}, {3, upto(4095)}, {4, upto(16777216.0)}});
+}
+
+rc::Gen<double> signed_position(double max) {
+  return rc::gen::map(rc::gen::pair(rc::gen::arbitrary<bool>(), position(max)),
+                      [](const std::pair<bool, double>& p) { return p.first ? -p.second : p.second; });
+}
+
+rc::Gen<double> real() {
+  const auto sign = [](rc::Gen<double> g) {
+    return rc::gen::map(rc::gen::pair(rc::gen::arbitrary<bool>(), g),
+                        [](const std::pair<bool, double>& p) { return p.first ? -p.second : p.second; });
+  };
+  const auto small_int = rc::gen::map(rc::gen::inRange(0, 9), [](int k) { return double(k); });
+  const auto dyadic = rc::gen::map(rc::gen::inRange(0, (1 << 20) + 1),
+                                   [](int k) { return std::ldexp(double(k), -20); });
+  const auto wide = rc::gen::map(
+      rc::gen::pair(rc::gen::inRange(0, 1 << 20), rc::gen::inRange(0, 61)),
+      [](const std::pair<int, int>& p) { return std::ldexp(double(p.first), p.second - 60); });
+  return rc::gen::weightedOneOf<double>({{2, sign(small_int)}, {6, sign(dyadic)}, {2, sign(wide)}});
+}
+
+rc::Gen<std::vector<double>> real_vector(int n) {
+  return rc::gen::container<std::vector<double>>(static_cast<std::size_t>(n), real());
+}
+
+rc::Gen<MatrixSpec> matrix() {
+  return rc::gen::map(
+      rc::gen::pair(rc::gen::inRange(0, 3), rc::gen::inRange<std::uint64_t>(1, 1u << 30)),
+      [](const std::pair<int, std::uint64_t>& p) {
+        MatrixSpec m;
+        m.kind = static_cast<MatrixSpec::Kind>(p.first);
+        m.seed = m.kind == MatrixSpec::identity ? 0 : p.second;
+        return m;
+      });
+}
+
+std::ostream& operator<<(std::ostream& os, const MatrixSpec& m) {
+  switch (m.kind) {
+    case MatrixSpec::identity: return os << "identity";
+    case MatrixSpec::gaussian: return os << "gaussian(seed=" << m.seed << ")";
+    case MatrixSpec::haar: return os << "haar(seed=" << m.seed << ")";
+  }
+  return os;
+}
+
+std::ostream& print_vector(std::ostream& os, const std::vector<double>& v) {
+  const auto old = os.precision(17);
+  os << '[';
+  for (std::size_t k = 0; k < v.size(); ++k) os << (k ? ", " : "") << v[k];
+  os << ']';
+  os.precision(old);
+  return os;
+}
+
+}  // namespace posprop::gen

@@ -1,0 +1,48 @@
+#include "support/property.hpp"
+
+#include <algorithm>
+
+namespace posprop {
+namespace {
+std::vector<std::unique_ptr<Property>>& storage() {
+  static std::vector<std::unique_ptr<Property>> all;
+  return all;
+}
+}  // namespace
+
+const char* to_string(Verdict v) {
+  switch (v) {
+    case Verdict::hold: return "hold";
+    case Verdict::fail: return "fail";
+    case Verdict::error: return "error";
+  }
+  return "?";
+}
+
+bool CellResult::as_expected() const {
+  if (verdict == Verdict::error) return false;
+  if (expected == Expect::hold) return verdict == Verdict::hold;
+  return verdict == Verdict::fail && counterexample && counterexample->structural;
+}
+
+void register_property(std::unique_ptr<Property> property) {
+  storage().push_back(std::move(property));
+}
+
+std::vector<const Property*> properties() {
+  std::vector<const Property*> out;
+  for (const auto& p : storage()) out.push_back(p.get());
+  std::sort(out.begin(), out.end(),
+            [](const Property* a, const Property* b) { return a->info().id < b->info().id; });
+  return out;
+}
+
+const Property& find_property(const std::string& id) {
+  for (const Property* p : properties())
+    if (p->info().id == id) return *p;
+  std::string known;
+  for (const Property* p : properties()) known += (known.empty() ? "" : ", ") + p->info().id;
+  throw InputError("unknown property '" + id + "' (known: " + known + ")");
+}
+
+}  // namespace posprop
