@@ -9,8 +9,10 @@
 
 namespace posprop {
 
-/// `prefix` is prepended to test names ("" for the matrix, "meta/" for broken encoders).
-void register_cell_tests(const std::vector<EncoderEntry>& encoders, const std::string& prefix);
+/// `prefix` is prepended to test names ("" for the matrix, "meta/" for broken encoders); with
+/// `only_expected_failures`, only the pairs an encoder declares it must fail are registered.
+void register_cell_tests(const std::vector<EncoderEntry>& encoders, const std::string& prefix,
+                         bool only_expected_failures = false);
 
 /// Catch2 main: handles --posprop-ctest FILE BINARY [soak] then runs Catch.
 int run_catch_main(int argc, char** argv);

@@ -36,6 +36,8 @@ std::string describe_cell(const CellResult& cell, const std::string& test_comman
                                    "(a precision failure of the double path)")
        << (cx.ladder_stable ? ", stable across the ladder" : ", not stable across the ladder")
        << '\n';
+    os << "  interval certificate: exact residual >= " << fmt(cx.residual_lower_bound)
+       << (cx.certified ? " > 0 (certified)" : " (NOT certified: the enclosure contains 0)") << '\n';
     os << "  reproduce: RC_PARAMS=\"reproduce=" << cx.reproduce << "\" " << test_command << '\n';
   }
   return os.str();

@@ -38,6 +38,9 @@ struct CheckOptions {
   std::uint64_t seed = 0;
   int cases = 100;
   int max_size = 100;
+  /// The high-precision rung used for every case: 50 or 100 digits (counterexamples are always
+  /// re-evaluated at 100).
+  int hp_digits = 50;
 };
 
 /// A minimised counterexample, re-evaluated up the ladder.
@@ -49,6 +52,10 @@ struct Counterexample {
   bool structural = false;
   /// r_double agrees with r_hp100 within the double bound: the failure is visible in double.
   bool ladder_stable = false;
+  /// Rigorous lower bound of the exact residual from 50-digit interval arithmetic (MPFI);
+  /// certified iff > 0: the counterexample is then a proof, not a rounding artefact.
+  double residual_lower_bound = 0;
+  bool certified = false;
   std::string reproduce;  // RC_PARAMS value
 };
 

@@ -22,7 +22,8 @@ const char* to_string(Verdict v) {
 bool CellResult::as_expected() const {
   if (verdict == Verdict::error) return false;
   if (expected == Expect::hold) return verdict == Verdict::hold;
-  return verdict == Verdict::fail && counterexample && counterexample->structural;
+  return verdict == Verdict::fail && counterexample && counterexample->structural &&
+         counterexample->certified;
 }
 
 void register_property(std::unique_ptr<Property> property) {

@@ -26,9 +26,17 @@ inline double entry_error(const ErrorProfile& e, double pos, double u) {
   return (1.0 + e.basis_passes) * (trig + gamma(e.basis_passes + 8.0, u));
 }
 
-/// ||fl(A(p) x) - A(p) x||_2 <= apply_error * ||x||_2 (any evaluation order).
+/// ||A(p)||_2 <= map_norm exp(growth_rate |p|) (1 for rotations).
+inline double map_norm(const ErrorProfile& e, double pos) {
+  return e.map_norm * std::exp(e.growth_rate * std::fabs(pos));
+}
+
+/// ||fl(A(p) x) - A(p) x||_2 <= apply_error * ||x||_2 (any evaluation order). For maps that are
+/// not rotations the bound is relative to ||A(p)||, and a scale computed as pow(zeta, p / s) adds
+/// (growth |p| + 2) u relatively (proofs/tolerances.md, section 2).
 inline double apply_error(const ErrorProfile& e, double dim, double pos, double u) {
-  return dim * entry_error(e, pos, u) + gamma(dim, u);
+  const double scale_error = e.growth_rate > 0 ? (e.growth_rate * std::fabs(pos) + 2.0) * u : 0.0;
+  return map_norm(e, pos) * (dim * entry_error(e, pos, u) + gamma(dim, u) + scale_error);
 }
 
 /// Bound on |fl(S(i, j)) - S(i, j)| for attention_logit(), with m_i = || |W_q| (|e_i| + P) ||_2
@@ -39,7 +47,9 @@ inline double score_error(const ErrorProfile& e, double dim, double i, double j,
   const double a_j = apply_error(e, dim, j, u) + gamma(dim + 1, u);
   const double bias = e.position_magnitude * (2.0 * entry_error(e, std::max(std::fabs(i), std::fabs(j)), u) +
                                               gamma(dim, u));
-  return m_i * m_j * (a_i + a_j + a_i * a_j + gamma(dim, u)) + bias;
+  const double norms = map_norm(e, i) * map_norm(e, j);
+  return m_i * m_j * (a_i * map_norm(e, j) + a_j * map_norm(e, i) + a_i * a_j + norms * gamma(dim, u)) +
+         bias;
 }
 
 }  // namespace posprop::tol

@@ -28,6 +28,9 @@ struct ErrorProfile {
   double basis_passes = 0.0;
   /// Largest |entry| of a position vector or bias term (1 for sin/cos tables).
   double position_magnitude = 1.0;
+  /// ||A(p)||_2 <= map_norm * exp(growth_rate |p|): 1 and 0 for rotations; xPos grows.
+  double map_norm = 1.0;
+  double growth_rate = 0.0;
 };
 
 /// Thrown when a method is called that the encoder's site does not have.

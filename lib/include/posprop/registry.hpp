@@ -40,6 +40,7 @@ struct EncoderEntry {
   EncoderFactory<double> make_double;
   EncoderFactory<Hp50> make_hp50;
   EncoderFactory<Hp100> make_hp100;
+  EncoderFactory<Interval> make_interval;  // certificates
 
   /// Builds the encoder in scalar T from user parameters (defaults filled, unknown keys rejected).
   template <class T>
@@ -57,6 +58,7 @@ void set_factories(EncoderEntry& entry, F f) {
   entry.make_double = [f](const Params& p) { return f(ScalarTag<double>{}, p); };
   entry.make_hp50 = [f](const Params& p) { return f(ScalarTag<Hp50>{}, p); };
   entry.make_hp100 = [f](const Params& p) { return f(ScalarTag<Hp100>{}, p); };
+  entry.make_interval = [f](const Params& p) { return f(ScalarTag<Interval>{}, p); };
 }
 
 template <class T>
@@ -66,6 +68,7 @@ std::unique_ptr<Encoder<T>> EncoderEntry::make(const Params& user) const {
   if constexpr (std::is_same_v<T, double>) return make_double(p);
   if constexpr (std::is_same_v<T, Hp50>) return make_hp50(p);
   if constexpr (std::is_same_v<T, Hp100>) return make_hp100(p);
+  if constexpr (std::is_same_v<T, Interval>) return make_interval(p);
 }
 
 /// All shipped encoders, in a stable order.

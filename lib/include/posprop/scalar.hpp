@@ -5,6 +5,7 @@
 // lowest() wrongly returns min()), so we do NOT include it and provide NumTraits ourselves.
 #pragma once
 
+#include <boost/multiprecision/mpfi.hpp>
 #include <boost/multiprecision/mpfr.hpp>
 #include <Eigen/Core>
 
@@ -20,6 +21,10 @@ using Mpfr = boost::multiprecision::number<boost::multiprecision::mpfr_float_bac
                                            boost::multiprecision::et_off>;
 using Hp50 = Mpfr<50>;
 using Hp100 = Mpfr<100>;
+/// 50-digit interval arithmetic (MPFI): every operation returns an enclosure of the exact result.
+/// Used by certificates: a residual whose enclosure excludes 0 is a proof of failure.
+using Interval = boost::multiprecision::number<boost::multiprecision::mpfi_float_backend<50>,
+                                               boost::multiprecision::et_off>;
 
 template <class T>
 using Vec = Eigen::Matrix<T, Eigen::Dynamic, 1>;
@@ -50,10 +55,20 @@ template <>
 inline const char* scalar_name<Hp50>() { return "hp50"; }
 template <>
 inline const char* scalar_name<Hp100>() { return "hp100"; }
+template <>
+inline const char* scalar_name<Interval>() { return "interval50"; }
 
 template <class T>
 double to_double(const T& x) {
   return static_cast<double>(x);
+}
+
+/// For intervals, "the value as a double" is the mignitude min |x| over the enclosure, rounded
+/// down: a guaranteed lower bound of |x|. Properties only convert non-negative residuals (norms,
+/// absolute values), so an interval residual converts to a rigorous lower bound.
+inline double to_double(const Interval& x) {
+  const Interval a = abs(x);
+  return mpfr_get_d(boost::multiprecision::lower(a).backend().data(), MPFR_RNDD);
 }
 
 /// Decimal string with `digits` significant digits (17 round-trips a double).
@@ -73,9 +88,32 @@ std::string to_string(const T& x, int digits = 17) {
   extern template class Class<float>;             \
   extern template class Class<double>;            \
   extern template class Class<::posprop::Hp50>;   \
-  extern template class Class<::posprop::Hp100>
+  extern template class Class<::posprop::Hp100>; \
+  extern template class Class<::posprop::Interval>
 
 namespace Eigen {
+
+template <>
+struct NumTraits<posprop::Interval> : GenericNumTraits<posprop::Interval> {
+  using Self = posprop::Interval;
+  using Real = Self;
+  using NonInteger = Self;
+  using Literal = Self;
+  using Nested = Self;
+  enum {
+    IsComplex = 0,
+    IsInteger = 0,
+    IsSigned = 1,
+    RequireInitialization = 1,
+    ReadCost = HugeCost,
+    AddCost = HugeCost,
+    MulCost = HugeCost
+  };
+  static Real epsilon() { return std::numeric_limits<Self>::epsilon(); }
+  static Real dummy_precision() { return 1000 * epsilon(); }
+  static int digits10() { return std::numeric_limits<Self>::digits10; }
+  static int digits() { return std::numeric_limits<Self>::digits; }
+};
 
 // NumTraits for the MPFR ladder types (what Eigen 3.4 needs; see toolchain-pitfalls.md).
 template <unsigned Digits10>

@@ -1,0 +1,17 @@
+// Explicit instantiation of every encoder for one scalar type (one type per translation unit
+// keeps compile time and memory bounded; see toolchain-pitfalls.md).
+#include "posprop/encoders/learned.hpp"
+#include "posprop/encoders/rope.hpp"
+#include "posprop/encoders/rope_basis.hpp"
+#include "posprop/encoders/schemes.hpp"
+#include "posprop/encoders/sinusoidal.hpp"
+
+namespace posprop {
+template class Encoder<Interval>;
+template class Rope<Interval>;
+template class RopeBasis<Interval>;
+template class Sinusoidal<Interval>;
+template class Learned<Interval>;
+template class SchemeA<Interval>;
+template class SchemeB<Interval>;
+}  // namespace posprop
