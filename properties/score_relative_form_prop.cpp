@@ -1,4 +1,5 @@
-// score.relative_form: (A_q(i) q)^T (A_k(j) k) = q^T A_k(j - i) k.
+// score.relative_form: (A_q(i) q)^T (A_k(j) k) = (A_q(0) q)^T (A_k(j - i) k), i.e. S(i, j) =
+// S(0, j - i); with A(0) = I this is q^T A_k(j - i) k.
 // Proof: proofs/relative_form.md (Theorem 1).
 #include "support/cases.hpp"
 #include "support/generated_property.hpp"
@@ -9,8 +10,8 @@ namespace {
 struct ScoreRelativeForm {
   static PropertyInfo info() {
     return {"score.relative_form", "score",
-            "(A_q(i) q)^T (A_k(j) k) = q^T A_k(j - i) k: the score depends on positions only "
-            "through j - i.",
+            "(A_q(i) q)^T (A_k(j) k) = (A_q(0) q)^T (A_k(j - i) k) for all q, k, i, j: the score "
+            "depends on positions only through j - i (= q^T A_k(j - i) k when A(0) = I).",
             "proofs/relative_form.md"};
   }
   static bool applies_to(const EncoderEntry& e) { return e.site == Site::qk_transform; }
@@ -25,11 +26,16 @@ struct ScoreRelativeForm {
     const auto alpha = [&](double p) { return tol::apply_error(prof, d, p, u); };
     const Vec<T> q = gen::to_vector<T>(c.x), k = gen::to_vector<T>(c.y);
     const T lhs = enc.apply_query(q, c.a).dot(enc.apply_key(k, c.b));
-    const T rhs = q.dot(enc.apply_key(k, c.b - c.a));
+    const T rhs = enc.apply_query(q, 0.0).dot(enc.apply_key(k, c.b - c.a));
     const double nq = gen::to_vector<double>(c.x).norm(), nk = gen::to_vector<double>(c.y).norm();
-    return {std::fabs(to_double(lhs - rhs)),
-            nq * nk * (alpha(c.a) + alpha(c.b) + alpha(c.a) * alpha(c.b) + alpha(c.b - c.a) +
-                       3 * tol::gamma(d, u))};
+    // Each side: |fl(x.y) - x.y| <= (a_x n_y + a_y n_x + a_x a_y + gamma_d n_x n_y) |q| |k| with
+    // n = ||A|| bounds (tolerance.hpp map_norm) and a = apply_error.
+    const auto side = [&](double p1, double p2) {
+      const double a1 = alpha(p1), a2 = alpha(p2);
+      const double n1 = tol::map_norm(prof, p1), n2 = tol::map_norm(prof, p2);
+      return a1 * n2 + a2 * n1 + a1 * a2 + tol::gamma(d, u) * n1 * n2;
+    };
+    return {std::fabs(to_double(lhs - rhs)), nq * nk * (side(c.a, c.b) + side(0.0, c.b - c.a))};
   }
 };
 

@@ -1,10 +1,12 @@
 // Explicit instantiation of every encoder for one scalar type (one type per translation unit
 // keeps compile time and memory bounded; see toolchain-pitfalls.md).
+#include "posprop/encoders/composed.hpp"
 #include "posprop/encoders/learned.hpp"
 #include "posprop/encoders/rope.hpp"
 #include "posprop/encoders/rope_basis.hpp"
 #include "posprop/encoders/schemes.hpp"
 #include "posprop/encoders/sinusoidal.hpp"
+#include "posprop/encoders/xpos.hpp"
 
 namespace posprop {
 template class Encoder<Hp50>;
@@ -14,4 +16,8 @@ template class Sinusoidal<Hp50>;
 template class Learned<Hp50>;
 template class SchemeA<Hp50>;
 template class SchemeB<Hp50>;
+template class XPos<Hp50>;
+template class RopeThenLinear<Hp50>;
+template class RopeThenOrthogonal<Hp50>;
+template class OrthogonalPower<Hp50>;
 }  // namespace posprop

@@ -1,11 +1,13 @@
 // The shipped encoders: one entry each, with parameters, sources and expected failures.
 #include "posprop/registry.hpp"
 
+#include "posprop/encoders/composed.hpp"
 #include "posprop/encoders/learned.hpp"
 #include "posprop/encoders/rope.hpp"
 #include "posprop/encoders/rope_basis.hpp"
 #include "posprop/encoders/schemes.hpp"
 #include "posprop/encoders/sinusoidal.hpp"
+#include "posprop/encoders/xpos.hpp"
 
 #include <cmath>
 
@@ -84,6 +86,8 @@ EncoderEntry rope_entry(std::string name, std::string layout, std::string factor
   e.source = std::move(source);
   e.params = {kHeadDim, kTheta, {"layout", layout, "interleaved (GPT-J) or half_split (NeoX)"},
               {"partial_rotary_factor", factor, "fraction of head_dim that rotates"}};
+  // RoPE couples position with content multiplicatively: it is no mere bias.
+  e.expected_failures = {"score.query_additive", "score.position_bias_only"};
   if (factor != "1") e.dim_multiple = static_cast<int>(std::lround(2.0 / std::stod(factor)));
   set_factories(e, [](auto tag, const Params& p) {
     using T = typename decltype(tag)::type;
@@ -95,7 +99,12 @@ EncoderEntry rope_entry(std::string name, std::string layout, std::string factor
 
 std::vector<EncoderEntry> build() {
   std::vector<EncoderEntry> all;
-  const std::set<std::string> not_relative = {"score.translation_equivariant"};
+  // Expected failures shared by families (every other applicable property must hold).
+  const std::set<std::string> additive_absolute = {
+      "score.translation_equivariant", "score.position_bias_only",
+      "position.generic_bilinear_relative", "position.commutant_cross_terms"};
+  const std::string couples = "score.query_additive";  // content-position coupling (RoPE-like)
+  const std::string bias_only = "score.position_bias_only";
 
   for (const bool concat : {false, true}) {
     EncoderEntry e;
@@ -107,7 +116,7 @@ std::vector<EncoderEntry> build() {
     e.source = concat ? "tensor2tensor layers/common_attention.py get_timing_signal_1d"
                       : "Vaswani et al. 2017 sec. 3.5; transformers modeling_distilbert.py";
     e.params = {kHeadDim, kBase};
-    e.expected_failures = not_relative;
+    e.expected_failures = additive_absolute;
     set_factories(e, [concat](auto tag, const Params& p) {
       using T = typename decltype(tag)::type;
       return std::unique_ptr<Encoder<T>>(new Sinusoidal<T>(
@@ -124,7 +133,9 @@ std::vector<EncoderEntry> build() {
     e.description = "learned absolute table (random N(0, 0.02^2), fixed seed)";
     e.source = "GPT-2 wpe / BERT position_embeddings";
     e.params = {kHeadDim, {"max_position_embeddings", "2048", "rows of the table"}, kSeed};
-    e.expected_failures = not_relative;
+    e.expected_failures = additive_absolute;
+    // A table has none of the sinusoid's structure: no rotation between positions, no commutant.
+    e.expected_failures.insert({"sinusoidal.shift_is_rotation", "position.commutant_relative"});
     e.max_position = 2047;
     set_factories(e, [](auto tag, const Params& p) {
       using T = typename decltype(tag)::type;
@@ -148,10 +159,80 @@ std::vector<EncoderEntry> build() {
     e.description = "RoPE in a Haar-random orthogonal basis: Q R(p) Q^T";
     e.source = "Liu et al. arXiv 2504.06308 (Rethinking RoPE)";
     e.params = {kHeadDim, kTheta, kSeed};
+    e.expected_failures = {couples, bias_only};
     set_factories(e, [](auto tag, const Params& p) {
       using T = typename decltype(tag)::type;
       return std::unique_ptr<Encoder<T>>(
           new RopeBasis<T>(head_dim(p), p.get_double("rope_theta"), seed_of(p)));
+    });
+    all.push_back(e);
+  }
+  {
+    EncoderEntry e;
+    e.name = "xpos";
+    e.family = "xpos";
+    e.site = Site::qk_transform;
+    e.description = "xPos: RoPE times zeta^(n/scale_base) on queries and zeta^(-n/scale_base) on keys";
+    e.source = "Sun et al. arXiv 2212.10554; torchscale component/xpos_relative_position.py";
+    e.params = {kHeadDim, {"scale_base", "512", "xPos scale_base"},
+                {"position_offset", "0", "n = position + offset (torchscale centres by -len/2)"}};
+    // Not orthogonal (|A_q(p) x| != |x|), hence neither A(-a) = A(a)^T; exactly relative.
+    e.expected_failures = {"rotation.orthogonal", "rotation.group", "rope.complex_view",
+                           "rotation.connected", couples, bias_only};
+    e.max_position = 4096;
+    set_factories(e, [](auto tag, const Params& p) {
+      using T = typename decltype(tag)::type;
+      return std::unique_ptr<Encoder<T>>(new XPos<T>(head_dim(p), p.get_double("scale_base"),
+                                                     p.get_double("position_offset")));
+    });
+    all.push_back(e);
+  }
+  {
+    EncoderEntry e;
+    e.name = "rope-then-linear";
+    e.family = "construction";
+    e.site = Site::qk_transform;
+    e.description = "A(p) = M R(p): RoPE followed by a fixed non-orthogonal map M (same for q, k)";
+    e.source = "proofs/uniqueness.md (CLAIMS.md S7, S17)";
+    e.params = {kHeadDim, kTheta, kSeed};
+    e.expected_failures = {"rotation.orthogonal", "rotation.group", "score.relative_form",
+                           "score.translation_equivariant", couples, bias_only};
+    set_factories(e, [](auto tag, const Params& p) {
+      using T = typename decltype(tag)::type;
+      return std::unique_ptr<Encoder<T>>(
+          new RopeThenLinear<T>(head_dim(p), p.get_double("rope_theta"), seed_of(p)));
+    });
+    all.push_back(e);
+  }
+  {
+    EncoderEntry e;
+    e.name = "rope-then-orthogonal";
+    e.family = "construction";
+    e.site = Site::qk_transform;
+    e.description = "A(p) = Q R(p), Q fixed orthogonal: relative and orthogonal but not a group";
+    e.source = "proofs/uniqueness.md (CLAIMS.md S7)";
+    e.params = {kHeadDim, kTheta, kSeed};
+    e.expected_failures = {"rotation.group", couples, bias_only};
+    set_factories(e, [](auto tag, const Params& p) {
+      using T = typename decltype(tag)::type;
+      return std::unique_ptr<Encoder<T>>(
+          new RopeThenOrthogonal<T>(head_dim(p), p.get_double("rope_theta"), seed_of(p)));
+    });
+    all.push_back(e);
+  }
+  {
+    EncoderEntry e;
+    e.name = "orthogonal-power";
+    e.family = "construction";
+    e.site = Site::qk_transform;
+    e.description = "A(n) = G^n, G Haar orthogonal with det -1, integer positions only";
+    e.source = "proofs/uniqueness.md (CLAIMS.md S8, S18)";
+    e.params = {kHeadDim, kSeed};
+    e.expected_failures = {"rotation.connected", couples, bias_only};
+    e.max_dim = 16;
+    set_factories(e, [](auto tag, const Params& p) {
+      using T = typename decltype(tag)::type;
+      return std::unique_ptr<Encoder<T>>(new OrthogonalPower<T>(head_dim(p), seed_of(p)));
     });
     all.push_back(e);
   }
@@ -164,7 +245,7 @@ std::vector<EncoderEntry> build() {
                       : "study note scheme A: q_i.k_j + p_i.p_j (sinusoidal score bias)";
     e.source = "../shared/seed (CLAIMS.md S15, S16)";
     e.params = {kHeadDim, kBase};
-    if (b) e.expected_failures = not_relative;
+    if (b) e.expected_failures = {"score.translation_equivariant", bias_only};
     set_factories(e, [b](auto tag, const Params& p) {
       using T = typename decltype(tag)::type;
       if (b) return std::unique_ptr<Encoder<T>>(new SchemeB<T>(head_dim(p), p.get_double("base")));

@@ -7,6 +7,7 @@ namespace posprop::gen {
 rc::Gen<int> dimension(const EncoderEntry& encoder, int max_dim) {
   static const std::vector<int> kDims = {2, 4, 6, 8, 10, 16, 24, 32, 64, 72, 80, 96, 128, 192};
   const int multiple = std::max(2, encoder.dim_multiple);
+  max_dim = std::min(max_dim, encoder.max_dim);
   std::vector<int> dims;
   for (int d : kDims) {
     const int rounded = (d + multiple - 1) / multiple * multiple;

@@ -35,6 +35,8 @@ struct EncoderEntry {
   double max_position = 16777216.0;  // 2^24
   /// head_dim must be a multiple of this (e.g. 4 when a quarter of the pairs rotate).
   int dim_multiple = 2;
+  /// Largest head_dim the generators use (maps costing O(d^3 log p) keep it small).
+  int max_dim = 192;
 
   EncoderFactory<float> make_float;
   EncoderFactory<double> make_double;

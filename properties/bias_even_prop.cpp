@@ -1,0 +1,35 @@
+// bias.even: a score bias with b(i, j) = b(j, i) cannot tell "key before query" from "key after
+// query". Scheme A's bias sum_k cos((j - i) w_k) is even in j - i (CLAIMS.md S15).
+// Proof: proofs/schemes.md (Theorem 2).
+#include "support/cases.hpp"
+#include "support/generated_property.hpp"
+
+namespace posprop {
+namespace {
+
+struct BiasEven {
+  static PropertyInfo info() {
+    return {"bias.even", "bias",
+            "The score bias is symmetric, b(i, j) = b(j, i): it cannot distinguish a key before "
+            "the query from one the same distance after it.",
+            "proofs/schemes.md"};
+  }
+  static bool applies_to(const EncoderEntry& e) { return e.site == Site::score_bias; }
+  using Input = MapCase;
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false); }
+
+  template <class T>
+  static Measurement measure(const EncoderEntry& entry, const Input& c) {
+    const Encoder<T>& enc = instance<T>(entry, c.dim);
+    const ErrorProfile prof = enc.error_profile();
+    const double u = unit_roundoff<T>();
+    const double bound = prof.position_magnitude *
+                         (2 * tol::entry_error(prof, std::fmax(c.a, c.b), u) + tol::gamma(c.dim, u));
+    return {std::fabs(to_double(T(enc.bias(c.a, c.b) - enc.bias(c.b, c.a)))), 2 * bound};
+  }
+};
+
+POSPROP_PROPERTY(BiasEven);
+
+}  // namespace
+}  // namespace posprop

@@ -1,0 +1,43 @@
+// sinusoidal.frequency_order: the angular frequency of pair k, read off the table as
+// w_k = atan2(p_sin(1), p_cos(1)) (all w_k <= 1 < pi), decreases with k: the
+// lowest-index pairs have the SHORTEST wavelengths 2 pi / w_k and resolve nearby offsets; the
+// highest-index pairs the longest. (CLAIMS.md S1 states the reverse.) Proof: proofs/sinusoidal.md.
+#include "support/cases.hpp"
+#include "support/generated_property.hpp"
+
+namespace posprop {
+namespace {
+
+struct SinusoidalFrequencyOrder {
+  static PropertyInfo info() {
+    return {"sinusoidal.frequency_order", "sinusoidal",
+            "The angular frequency of the (sin, cos) pairs decreases with the dimension "
+            "index: low dimensions have the shortest wavelengths (they resolve nearby positions).",
+            "proofs/sinusoidal.md"};
+  }
+  static bool applies_to(const EncoderEntry& e) { return e.family == "sinusoidal"; }
+  using Input = MapCase;
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false); }
+
+  template <class T>
+  static Measurement measure(const EncoderEntry& entry, const Input& c) {
+    using std::atan2;
+    const Encoder<T>& enc = instance<T>(entry, c.dim);
+    const bool half = enc.layout() == Layout::half_split;
+    const Index h = c.dim / 2;
+    const Vec<T> p1 = enc.position_vector(1);
+    std::vector<T> w;
+    for (Index k = 0; k < h; ++k) w.push_back(atan2(p1(half ? k : 2 * k), p1(half ? k + h : 2 * k + 1)));
+    // Residual: the largest rise w_{k+1} - w_k > 0 (0 when the sequence decreases).
+    double worst_rise = 0;
+    for (std::size_t k = 0; k + 1 < w.size(); ++k)
+      if (w[k + 1] > w[k]) worst_rise = std::fmax(worst_rise, to_double(T(w[k + 1] - w[k])));
+    const double u = unit_roundoff<T>();
+    return {worst_rise, 4 * tol::entry_error(enc.error_profile(), 1, u) + 8 * u};
+  }
+};
+
+POSPROP_PROPERTY(SinusoidalFrequencyOrder);
+
+}  // namespace
+}  // namespace posprop
