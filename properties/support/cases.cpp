@@ -57,13 +57,17 @@ rc::Gen<ScoreCase> score_case(const EncoderEntry& entry, int max_dim) {
   });
 }
 
-double projected_magnitude(const gen::MatrixSpec& w, const std::vector<double>& e, double p) {
+double projected_magnitude(Site site, const gen::MatrixSpec& w, const std::vector<double>& e,
+                           double p) {
   const auto n = static_cast<Index>(e.size());
   const Mat<double> m = gen::to_matrix<double>(w, n).cwiseAbs();
   Vec<double> v(n);
-  for (Index k = 0; k < n; ++k) v(k) = std::fabs(e[static_cast<std::size_t>(k)]) + p;
+  const double before = site == Site::embedding ? p : 0.0;
+  const double after = site == Site::qk_additive ? p : 0.0;
+  for (Index k = 0; k < n; ++k) v(k) = std::fabs(e[static_cast<std::size_t>(k)]) + before;
+  const Vec<double> mv = (m * v).array() + after;
   // Rounding in this double evaluation is far below the bound's own slack (relative 2 n u).
-  return (m * v).norm() * (1.0 + 4.0 * static_cast<double>(n) * 1.1102230246251565e-16);
+  return mv.norm() * (1.0 + 4.0 * static_cast<double>(n) * 1.1102230246251565e-16);
 }
 
 }  // namespace posprop

@@ -45,8 +45,11 @@ std::ostream& operator<<(std::ostream& os, const ScoreCase& c);
 /// i, j, i + t, j + t all within [0, max_position].
 rc::Gen<ScoreCase> score_case(const EncoderEntry& entry, int max_dim = 192);
 
-/// || |W| (|e| + P) ||_2 in double: the magnitude the score bound of tolerance.hpp scales with.
-double projected_magnitude(const gen::MatrixSpec& w, const std::vector<double>& e, double p);
+/// The magnitude the score bound of tolerance.hpp scales with, in double (proofs/tolerances.md
+/// section 3): || |W| (|e| + P) || at the embedding site (p is added before W),
+/// || |W| |e| + P || for qk_additive (added after W), || |W| |e| || otherwise.
+double projected_magnitude(Site site, const gen::MatrixSpec& w, const std::vector<double>& e,
+                           double p);
 
 template <class T>
 struct ScoreInputs {
@@ -65,8 +68,8 @@ ScoreInputs<T> score_inputs(const ScoreCase& c) {
 template <class T>
 double score_tolerance(const Encoder<T>& enc, const ScoreCase& c, double i, double j) {
   const ErrorProfile e = enc.error_profile();
-  const double m_i = projected_magnitude(c.w_q, c.e_i, e.position_magnitude);
-  const double m_j = projected_magnitude(c.w_k, c.e_j, e.position_magnitude);
+  const double m_i = projected_magnitude(enc.site(), c.w_q, c.e_i, e.position_magnitude);
+  const double m_j = projected_magnitude(enc.site(), c.w_k, c.e_j, e.position_magnitude);
   return tol::score_error(e, c.dim, i, j, m_i, m_j, unit_roundoff<T>());
 }
 

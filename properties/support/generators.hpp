@@ -43,7 +43,8 @@ rc::Gen<MatrixSpec> matrix();
 template <class T>
 Mat<T> to_matrix(const MatrixSpec& spec, Index n) {
   if (spec.kind == MatrixSpec::identity) return Mat<T>::Identity(n, n);
-  if (spec.kind == MatrixSpec::haar) return haar_orthogonal<T>(spec.seed, n);
+  // The same exact input in every precision: the double Haar matrix, converted exactly.
+  if (spec.kind == MatrixSpec::haar) return haar_orthogonal<double>(spec.seed, n).cast<T>();
   // N(0, 1) entries scaled by 2^-floor(log2 sqrt n): exact, and of norm about 1 per row.
   const double scale = std::ldexp(1.0, -static_cast<int>(std::floor(0.5 * std::log2(double(n)))));
   const std::vector<double> g = gaussian_entries(spec.seed, n, n);

@@ -7,6 +7,7 @@
 #include "posprop/encoder.hpp"
 #include "posprop/random.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -24,14 +25,17 @@ class Learned : public Encoder<T> {
     }
     SplitMix64 rng(seed);
     table_.resize(static_cast<std::size_t>(max_positions * d_model));
-    for (double& x : table_) x = std::ldexp(std::nearbyint(std::ldexp(0.02 * rng.gaussian(), 30)), -30);
+    for (double& x : table_) {
+      x = std::ldexp(std::nearbyint(std::ldexp(0.02 * rng.gaussian(), 30)), -30);
+      max_entry_ = std::max(max_entry_, std::fabs(x));
+    }
   }
 
   Site site() const override { return Site::embedding; }
   ErrorProfile error_profile() const override {
     ErrorProfile profile;
     profile.max_frequency = 0;  // table entries are exact: no angle error
-    profile.position_magnitude = 0.1;
+    profile.position_magnitude = max_entry_;  // exact: the largest |entry| of this table
     return profile;
   }
   void check_position(double pos) const override {
@@ -53,6 +57,7 @@ class Learned : public Encoder<T> {
  private:
   long long max_positions_;
   std::vector<double> table_;  // exact dyadics, identical in every scalar type
+  double max_entry_ = 0;
 };
 
 POSPROP_EXTERN_LADDER(Learned);
