@@ -37,7 +37,15 @@ struct RopeComplexView {
     const bool half = enc.layout() == Layout::half_split;
     const double u = unit_roundoff<T>(), d = c.dim;
     const ErrorProfile prof = enc.error_profile();
+    // proofs/tolerances.md section 10.2. alpha: apply error against the exact map (checks that
+    // compare angles at a, b and a + b); alpha0: against the exact map at the *computed* angles
+    // (the angle error dropped), valid for the checks that hold for every angle (Lemma 9.6).
+    ErrorProfile at_computed_angles = prof;
+    at_computed_angles.max_frequency = 0;
     const auto alpha = [&](double p) { return tol::apply_error(prof, d, p, u); };
+    const auto alpha0 = [&](double p) { return tol::apply_error(at_computed_angles, d, p, u); };
+    const auto norm = [&](double p) { return tol::map_norm(prof, p); };
+    const double g2 = tol::gamma(2, u), r2 = std::sqrt(2.0) * (1 + u);  // r2 >= fl(sqrt 2)
     const auto multipliers = [&](double p) {  // w_k(p) from the images of the basis vectors e_a
       std::vector<Complex<T>> w;
       for (Index k = 0; k < r / 2; ++k) {
@@ -59,12 +67,17 @@ struct RopeComplexView {
       const auto kk = static_cast<std::size_t>(k);
       const Complex<T> z{x(ia), x(ib)}, wz = wa[kk] * z;
       const T dz = sqrt((y(ia) - wz.re) * (y(ia) - wz.re) + (y(ib) - wz.im) * (y(ib) - wz.im));
-      out = worst(out, {to_double(dz), nx * (2 * alpha(c.a) + 4 * u)});
+      // |y - fl(w z)| <= 2 alpha0 |x| + sqrt2 gamma_2 |w^| |z|, its norm computed (H4, nu_2).
+      const double a0 = alpha0(c.a);
+      out = worst(out, {to_double(dz), (1 + u) * (1 + g2) * (2 * a0 + r2 * g2 * (norm(c.a) + a0)) * nx});
       const T modulus = wa[kk].re * wa[kk].re + wa[kk].im * wa[kk].im - T(1);
-      out = worst(out, {std::fabs(to_double(modulus)), 3 * alpha(c.a) + 4 * u});
+      out = worst(out, {std::fabs(to_double(modulus)), 2 * a0 + a0 * a0 + g2 * (1 + a0) * (1 + a0)});
       const Complex<T> prod = wa[kk] * wb[kk];
       const T dp = abs(prod.re - wab[kk].re) + abs(prod.im - wab[kk].im);
-      out = worst(out, {to_double(dp), 2 * (alpha(c.a) + alpha(c.b) + alpha(c.a + c.b)) + 8 * u});
+      const double aa = alpha(c.a), ab = alpha(c.b), na = norm(c.a), nb = norm(c.b);
+      out = worst(out, {to_double(dp), r2 * (1 + u) * (1 + u) *
+                                           (aa * nb + na * ab + aa * ab + alpha(c.a + c.b) +
+                                            r2 * g2 * (na + aa) * (nb + ab))});
     }
     return out;
   }

@@ -20,4 +20,5 @@ template class XPos<double>;
 template class RopeThenLinear<double>;
 template class RopeThenOrthogonal<double>;
 template class OrthogonalPower<double>;
+template class RopeScaled<double>;
 }  // namespace posprop

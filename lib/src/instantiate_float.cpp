@@ -20,4 +20,5 @@ template class XPos<float>;
 template class RopeThenLinear<float>;
 template class RopeThenOrthogonal<float>;
 template class OrthogonalPower<float>;
+template class RopeScaled<float>;
 }  // namespace posprop

@@ -20,4 +20,5 @@ template class XPos<Hp100>;
 template class RopeThenLinear<Hp100>;
 template class RopeThenOrthogonal<Hp100>;
 template class OrthogonalPower<Hp100>;
+template class RopeScaled<Hp100>;
 }  // namespace posprop

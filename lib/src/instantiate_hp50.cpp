@@ -20,4 +20,5 @@ template class XPos<Hp50>;
 template class RopeThenLinear<Hp50>;
 template class RopeThenOrthogonal<Hp50>;
 template class OrthogonalPower<Hp50>;
+template class RopeScaled<Hp50>;
 }  // namespace posprop

@@ -20,4 +20,5 @@ template class XPos<Interval>;
 template class RopeThenLinear<Interval>;
 template class RopeThenOrthogonal<Interval>;
 template class OrthogonalPower<Interval>;
+template class RopeScaled<Interval>;
 }  // namespace posprop

@@ -206,6 +206,24 @@ std::vector<EncoderEntry> build() {
   }
   {
     EncoderEntry e;
+    e.name = "rope-scaled";
+    e.family = "scaled-rope";
+    e.site = Site::qk_transform;
+    e.description = "A(p) = c R(p): RoPE times a magnitude factor (YaRN mscale, attention_scaling)";
+    e.source = "YaRN arXiv 2309.00071 (mscale into cos and sin); transformers attention_scaling";
+    e.params = {kHeadDim, kTheta, {"attention_factor", "1.25", "magnitude factor c"}};
+    // Relative (scores scale by c^2) but not an isometry: |c R x| = c |x|, c^2 != c.
+    e.expected_failures = {"rotation.orthogonal", "rotation.group", "rope.complex_view",
+                           "score.query_additive", "score.position_bias_only"};
+    set_factories(e, [](auto tag, const Params& p) {
+      using T = typename decltype(tag)::type;
+      return std::unique_ptr<Encoder<T>>(new RopeScaled<T>(
+          head_dim(p), p.get_double("rope_theta"), p.get_double("attention_factor")));
+    });
+    all.push_back(e);
+  }
+  {
+    EncoderEntry e;
     e.name = "rope-then-orthogonal";
     e.family = "construction";
     e.site = Site::qk_transform;

@@ -12,6 +12,7 @@
 #include <Eigen/Eigenvalues>
 
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 namespace posprop {
@@ -42,7 +43,11 @@ CertificateResult certify_orthogonal_power() {
   }
   CertificateResult r;
   r.values = {{"det G", enclosure(det)},
-              {"max |G^T G - I| (upper bound)", std::to_string(gram_upper)},
+              {"max |G^T G - I| (upper bound)", [&] {
+                 char buf[32];
+                 std::snprintf(buf, sizeof buf, "%.3g", gram_upper);
+                 return std::string(buf);
+               }()},
               {"real Schur blocks of G (double)", blocks.str()}};
   r.certified = upper_bound(det) < 0 && gram_upper < 1e-40;
   r.details = "det G = -1 on an orthogonal G: A(n) = G^n is relative and orthogonal for integer n "

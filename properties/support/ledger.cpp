@@ -84,12 +84,15 @@ std::vector<Claim> build() {
                "True with two hypotheses the note leaves implicit: the SAME map A(p) on q and k, and "
                "A(0) = I; then relativity for all q, k forces A(p)^T A(p) = I and A(a)A(b) = A(a+b). "
                "Without them: xPos (different maps) is relative but not orthogonal; A(p) = Q R(p) "
-               "is relative and orthogonal but not a group. A same map that is not orthogonal "
-               "(M R(p)) does break relativity.",
+               "is relative and orthogonal but not a group; c R(p) (same map, scaled) is relative but "
+               "not orthogonal. M R(p) is relative only if M^T M commutes with every R(p), so a "
+               "generic M breaks relativity.",
                "proofs/uniqueness.md",
                true,
                {holds(kS, "rotation.orthogonal", "rope", ""), holds(kS, "rotation.group", "rope", ""),
-                fails(kS, "score.relative_form", "rope-then-linear", "same map, not orthogonal"),
+                fails(kS, "score.relative_form", "rope-then-linear", "same map, M^T M not in the commutant"),
+                holds(kH, "score.relative_form", "rope-scaled", "same map c R(p): relative..."),
+                fails(kH, "rotation.orthogonal", "rope-scaled", "...but not orthogonal"),
                 holds(kH, "score.relative_form", "xpos", "different maps: relative..."),
                 fails(kH, "rotation.orthogonal", "xpos", "...but not orthogonal"),
                 holds(kH, "score.relative_form", "rope-then-orthogonal", "A(0) != I: relative..."),
@@ -114,25 +117,29 @@ std::vector<Claim> build() {
                "partly",
                "xPos keeps RoPE's relativity but is not a reparametrised rotation: it multiplies "
                "queries by zeta^(n/s) and keys by zeta^(-n/s) (not orthogonal, different maps). "
-               "YaRN reparametrises frequencies and also scales magnitudes by mscale (checked with "
-               "the scaled-RoPE family).",
+               "YaRN reparametrises frequencies and also scales magnitudes by mscale: its magnitude "
+               "part is rope-scaled, c R(p), relative but not an isometry.",
                "proofs/uniqueness.md",
                true,
                {holds(kS, "score.relative_form", "xpos", "relative like RoPE"),
                 fails(kR, "rotation.orthogonal", "xpos", "not a rotation"),
-                fails(kR, "rope.complex_view", "xpos", "|w_k| != 1")}});
+                fails(kR, "rope.complex_view", "xpos", "|w_k| != 1"),
+                fails(kR, "rotation.orthogonal", "rope-scaled", "mscale-style magnitude c R(p)")}});
   c.push_back({"S10",
                "With SinPE, x = e + p; q.k expands into four terms and the relative-position "
                "information sits only in the last one, p_i^T W_q^T W_k p_j.",
-               "partly",
-               "The expansion holds exactly. But the last term is relative only when W_q^T W_k is "
-               "in the commutant of the rotations (S11); for a generic W it depends on i and j "
-               "separately, and the cross terms carry absolute position.",
+               "holds",
+               "Exact; the last term is the only one depending on both positions (the cross terms "
+               "carry one absolute position each and are relative only if they vanish). Whether it "
+               "is a function of j - i depends on W_q^T W_k (S11): generically not, as the note says.",
                "proofs/commutant.md",
                true,
                {holds(kS, "score.four_term_expansion", "sinusoidal", ""),
                 holds(kS, "position.commutant_relative", "sinusoidal", "relative for a commutant M"),
-                fails(kR, "position.generic_bilinear_relative", "sinusoidal", "not for generic M")}});
+                fails(kS, "position.generic_bilinear_relative", "sinusoidal",
+                      "as the note says: a generic M destroys it (S11)"),
+                fails(kS, "position.commutant_cross_terms", "sinusoidal",
+                      "cross terms: one absolute position each")}});
   c.push_back({"S11",
                "p_i^T M p_j = g(j - i) for all i, j only if M is blocked by the frequencies of p "
                "with each 2x2 block in the commutant of the rotations; a trained W_q^T W_k cannot "
@@ -203,7 +210,8 @@ std::vector<Claim> build() {
                "proofs/schemes.md",
                true,
                {fails(kS, "score.translation_equivariant", "scheme-b", ""),
-                cert(kR, "cert.scheme_b_terms", "not drowned at unit scale")}});
+                holds(kS, "score.query_additive", "scheme-b", "position enters additively"),
+                cert(kR, "cert.scheme_b_terms", "not drowned at unit-variance content")}});
   c.push_back({"S17",
                "SinPE injects position additively while attention multiplies; its coupling is "
                "destroyed by the linear maps; RoPE couples with content and is not destroyed by "

@@ -37,9 +37,14 @@ class RopeThenLinear : public Encoder<T> {
   }
   Site site() const override { return Site::qk_transform; }
   ErrorProfile error_profile() const override {
+    // proofs/tolerances.md Lemma 9.2: both paths are within ||M||_F (eps + 2 sqrt(2) u + gamma_d
+    // (1 + eps + 3u)) ||x|| of M R(p) x, which N (d entry_error + gamma_d) covers with
+    // N = ||M||_F. norm_bound_ is the double evaluation of ||M||_F (d^2 squares, a square root;
+    // in hp the diagonal 1 + g is exact, in double rounded): gamma_{d^2/2+3} covers both.
     ErrorProfile p = rope_.error_profile();
-    p.map_norm = norm_bound_;
-    p.basis_passes = static_cast<double>(this->dim());
+    const double d = static_cast<double>(this->dim());
+    const double n = 0.5 * d * d + 3.0, u = 0x1p-53;
+    p.map_norm = norm_bound_ * (1.0 + n * u / (1.0 - n * u));
     return p;
   }
   void check_position(double pos) const override { rope_.check_position(pos); }
@@ -54,6 +59,34 @@ class RopeThenLinear : public Encoder<T> {
   double norm_bound_ = 1;
 };
 
+/// A(p) = c R(p): RoPE with a magnitude factor (YaRN's mscale into cos and sin, transformers
+/// attention_scaling). Same map for q and k, exactly relative (scores scale by c^2), not
+/// orthogonal for c != 1, and not a group (c^2 R(a + b) != c R(a + b)).
+template <class T>
+class RopeScaled : public Encoder<T> {
+ public:
+  RopeScaled(Index head_dim, double base, double factor)
+      : Encoder<T>(head_dim), rope_(head_dim, base, head_dim, Layout::interleaved), factor_(factor) {
+    if (!(factor > 0)) throw InputError("attention_factor must be > 0, got " + std::to_string(factor));
+  }
+  Site site() const override { return Site::qk_transform; }
+  Layout layout() const override { return Layout::interleaved; }
+  ErrorProfile error_profile() const override {
+    ErrorProfile p = rope_.error_profile();
+    p.map_norm = factor_;
+    return p;
+  }
+  void check_position(double pos) const override { rope_.check_position(pos); }
+  Mat<T> query_map(double pos) const override { return T(factor_) * rope_.query_map(pos); }
+  Vec<T> apply_query(const Vec<T>& x, double pos) const override {
+    return T(factor_) * rope_.apply_query(x, pos);
+  }
+
+ private:
+  Rope<T> rope_;
+  double factor_;
+};
+
 template <class T>
 class RopeThenOrthogonal : public Encoder<T> {
  public:
@@ -63,6 +96,9 @@ class RopeThenOrthogonal : public Encoder<T> {
         q_(haar_orthogonal<T>(seed, head_dim)) {}
   Site site() const override { return Site::qk_transform; }
   ErrorProfile error_profile() const override {
+    // proofs/tolerances.md Lemma 9.3: with Q_0 the exactly orthogonal matrix within zeta_d of the
+    // computed Q (Lemma 2.4), ||fl(Q R(p)) - Q_0 R(p)|| and both apply paths are within
+    // zeta_d + eps + O(d^1.5 u); the basis term of entry_error (passes = 2d) dominates them.
     ErrorProfile p = rope_.error_profile();
     p.basis_passes = 2.0 * static_cast<double>(this->dim());
     return p;
@@ -90,12 +126,24 @@ class OrthogonalPower : public Encoder<T> {
   }
   Site site() const override { return Site::qk_transform; }
   ErrorProfile error_profile() const override {
-    // Binary powering: the error at most doubles per squaring plus gamma_d per product, so
-    // ||fl(G^n) - G^n|| <= 2 |n| d gamma_d-ish: modelled as |n| (2 d^2 + 2) u (tolerances.md s.2).
+    // proofs/tolerances.md Lemma 9.4. With G_0 exactly orthogonal, ||G - G_0||_F <= zeta_d
+    // (Householder, Lemma 2.4), and a computed product of X, Y within a, b of orthogonal X_0, Y_0
+    // within (1 + a)(1 + b)(1 + d gamma_d) - 1 of X_0 Y_0, binary powering (the first product
+    // I * base is exact) gives ||fl(G^n) - G_0^n||_2 <= (1 + zeta_d)^|n| (1 + d gamma_d)^(|n|-1) - 1
+    // <= 1.01 |n| (zeta_d + d gamma_d) while |n| (zeta_d + d gamma_d) <= 0.01 (in double:
+    // |n| <= 1e8 at d = 192, 4e10 at d = 16). That per-unit-position error is carried as
+    // max_frequency (kappa + 1) u, in units of u = 2^-53 (which dominate every smaller u), so
+    // entry_error >= ||fl(G^n) - G_0^n||_2 and apply_error covers both paths.
+    const double d = static_cast<double>(this->dim()), u = 0x1p-53;
+    const auto gam = [u](double k) { return k * u / (1.0 - k * u); };
+    double s = 0, g = 0;  // zeta_d = S_d / (1 - G_d), Lemma 2.4
+    for (double m = 2; m <= d; ++m) {
+      s += gam(4 * m + 7) * std::sqrt(m);
+      g += gam(4 * m + 7);
+    }
     ErrorProfile p;
     p.max_frequency = 1.0;
-    p.frequency_error_units = 2.0 * double(this->dim()) * double(this->dim()) + 1.0;
-    p.basis_passes = 2.0 * static_cast<double>(this->dim());
+    p.frequency_error_units = 1.01 * (s / (1.0 - g) + d * gam(d)) / u - 1.0;
     return p;
   }
   void check_position(double pos) const override {
@@ -130,6 +178,7 @@ class OrthogonalPower : public Encoder<T> {
 
 POSPROP_EXTERN_LADDER(RopeThenLinear);
 POSPROP_EXTERN_LADDER(RopeThenOrthogonal);
+POSPROP_EXTERN_LADDER(RopeScaled);
 POSPROP_EXTERN_LADDER(OrthogonalPower);
 
 }  // namespace posprop

@@ -32,9 +32,14 @@ class XPos : public Encoder<T> {
   Site site() const override { return Site::qk_transform; }
   Layout layout() const override { return Layout::interleaved; }
   ErrorProfile error_profile() const override {
+    // proofs/tolerances.md Lemma 9.1. The exact map is R(p) scaled by zeta_j^(+-n/s) with the
+    // zeta_j computed in T (any positive zeta gives an exactly relative map), so only the
+    // exponent's rounding and pow count: the scales are within gamma_{2 ln N(p) + 3} (tolerance.hpp
+    // apply_error). ||A(p)|| <= max_j zeta_j^(-|n|/s) <= exp(G (|p| + |offset|)) with
+    // G >= |ln zeta_0| / s, zeta_0 ~ 0.4/1.4 the smallest (the 1e-12 covers zeta_0's rounding and
+    // that of std::log); ln N(p) >= |n| |ln zeta_0| / s bounds the pow arguments.
     ErrorProfile profile = rope_.error_profile();
-    // ||A(p)|| <= max_j zeta_j^(-|n|/s) = exp(|ln zeta_0| |n| / s), zeta_0 = 0.4/1.4 smallest.
-    profile.growth_rate = std::log(1.4 / 0.4) / scale_base_;
+    profile.growth_rate = (std::log(3.5) + 1e-12) / scale_base_;
     profile.map_norm = std::exp(profile.growth_rate * std::fabs(offset_));
     return profile;
   }
