@@ -21,11 +21,11 @@ struct BiasEven {
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {
     const Encoder<T>& enc = instance<T>(entry, c.dim);
-    const ErrorProfile prof = enc.error_profile();
+    // proofs/tolerances.md section 10.8: each computed bias is within bias_error of b(a, b) =
+    // b(b, a), then one rounded subtraction.
     const double u = unit_roundoff<T>();
-    const double bound = prof.position_magnitude *
-                         (2 * tol::entry_error(prof, std::fmax(c.a, c.b), u) + tol::gamma(c.dim, u));
-    return {std::fabs(to_double(T(enc.bias(c.a, c.b) - enc.bias(c.b, c.a)))), 2 * bound};
+    const double bound = tol::bias_error(enc.error_profile(), c.dim, c.a, c.b, u);
+    return {std::fabs(to_double(T(enc.bias(c.a, c.b) - enc.bias(c.b, c.a)))), 2 * (1 + u) * bound};
   }
 };
 

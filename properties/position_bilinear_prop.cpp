@@ -67,18 +67,39 @@ struct PositionBilinear {
       if (V == Variant::cross_terms) return T(e_i.dot(m * pj) + pi.dot(m * e_j));
       return T(pi.dot(m * pj));
     };
-    // Bound: |M| entries <= m_max, vectors of norm <= n: each value within
-    // (2 d eps_p + gamma_{2d}) * ||M||_F * (|e| + sqrt(d))^2 (proofs/tolerances.md, section 3).
+    // proofs/tolerances.md section 10.6, Lemma 10.6: for x, y within a X, b Y of exact vectors
+    // of norms <= X, Y, |fl(x . fl(M y)) - x' M y| <= X Y rho [(1 + a)(1 + b)(1 + gamma_m)
+    // (1 + gamma_d) - 1] with rho >= || |M| ||_2 and m nonzeros per row of M. Position vectors:
+    // ||p|| <= sqrt(d) P, entries within eps (entry_error), so a = eps / P.
     const double u = unit_roundoff<T>(), d = c.dim;
     const ErrorProfile prof = enc.error_profile();
-    const double mf = to_double(T(m.norm())) * (1 + 1e-12);
-    const double ne = gen::to_vector<double>(c.e_i).norm() + std::sqrt(d) * prof.position_magnitude;
-    const auto bound = [&](double i, double j) {
-      const double eps = tol::entry_error(prof, std::fmax(std::fabs(i), std::fabs(j)), u);
-      return (2 * d * eps + tol::gamma(2 * d, u)) * mf * ne * ne;
+    const double big_p = prof.position_magnitude, np = std::sqrt(d) * big_p;
+    const double ne = gen::to_vector<double>(c.e_i).norm() * (1 + tol::gamma(d / 2 + 2, 0x1p-53));
+    double rho = 0, nonzeros = 2;
+    if (V == Variant::generic) {  // dense: || |M| ||_2 <= ||M||_F
+      rho = tol::norm_upper(to_double(T(m.norm())), d * d, u);
+      nonzeros = d;
+    } else {  // blocks a I + b J: || |M| ||_2 = max_k (|a_k| + |b_k|), two nonzeros per row
+      for (Index k = 0; k < c.dim / 2; ++k)
+        rho = std::fmax(rho, std::fabs(c.e_j[static_cast<std::size_t>(2 * k)]) +
+                                 std::fabs(c.e_j[static_cast<std::size_t>(2 * k + 1)]));
+      rho *= 1 + 0x1p-52;
+    }
+    const auto form = [&](double x, double a, double y, double b) {
+      return x * y * rho *
+             std::expm1(std::log1p(a) + std::log1p(b) + std::log1p(tol::gamma(nonzeros, u)) +
+                        std::log1p(tol::gamma(d, u)));
     };
+    const auto bound = [&](double i, double j) {
+      const double a_i = tol::entry_error(prof, i, u) / big_p, a_j = tol::entry_error(prof, j, u) / big_p;
+      if (V != Variant::cross_terms) return form(np, a_i, np, a_j);
+      // e_i' M p_j + p_i' M e_j (contents exact), then one rounded addition.
+      return (1 + u) * (form(ne, 0, np, a_j) + form(np, a_i, ne, 0)) + 2 * u * ne * np * rho;
+    };
+    // Both values within their bounds of exact values that are equal; one rounded subtraction.
+    // (1 + 1e-9): the double evaluation of these bounds (A5).
     return {std::fabs(to_double(T(value(c.i + c.t, c.j + c.t) - value(c.i, c.j)))),
-            bound(c.i, c.j) + bound(c.i + c.t, c.j + c.t)};
+            (1 + u) * (bound(c.i, c.j) + bound(c.i + c.t, c.j + c.t)) * (1 + 1e-9)};
   }
 };
 

@@ -25,16 +25,38 @@ struct RotationConnected {
     const Encoder<T>& enc = instance<T>(entry, c.dim);
     const double u = unit_roundoff<T>(), d = c.dim;
     const ErrorProfile prof = enc.error_profile();
-    // Householder QR is backward stable (Higham Thm 19.4): det is that of A + dA with
-    // ||dA||_F <= d gamma_{c d} ||A||_F, so |det error| <= d ||A||^(d-1) (||E_map|| + ||dA||).
-    const auto bound = [&](double p) {
-      const double norm = tol::map_norm(prof, p);
-      return d * std::pow(norm, d - 1) *
-             (d * tol::entry_error(prof, p, u) * norm + d * std::sqrt(d) * tol::gamma(4 * d, u) * norm);
+    // proofs/tolerances.md section 10.1. determinant() (Householder QR) returns the determinant
+    // of A + D, ||D e_k|| <= eta ||A e_k|| column by column, times (1 + theta_{d-1}) (Lemma 10.1);
+    // A is within mu = map_error of the exact map A_0 (2-norm, so per column too). Hadamard's
+    // inequality with the computed column norms c_k of A then gives
+    //   |det_computed - det A_0| <= prod (c_k + mu) (1 + eta)^d (1 + gamma_{d-1}) - prod c_k.
+    double log_tau = 0;  // tau = prod_{m=2}^{d} (1 + gamma_{4m+7}) - 1
+    for (double m = 2; m <= d; ++m) log_tau += std::log1p(tol::gamma(4 * m + 7, u));
+    const double tau = std::expm1(log_tau);
+    const double eta = tau + (tol::gamma(d / 2 + 4, u) + tol::gamma(4 * d + 7, u)) * (1 + tau) * (1 + tau);
+    const auto bound = [&](const Mat<T>& a, double p) {
+      const double mu = tol::map_error(prof, d, p, u);
+      double log_norms = 0, log_growth = d * std::log1p(eta) + std::log1p(tol::gamma(d - 1, u));
+      double log_with_mu = log_growth;  // used when a column norm is 0
+      bool zero_column = false;
+      for (Index k = 0; k < a.cols(); ++k) {
+        const double ck = tol::norm_upper(to_double(T(a.col(k).norm())), d, u);
+        log_with_mu += std::log(ck + mu);
+        if (ck == 0) {
+          zero_column = true;
+        } else {
+          log_norms += std::log(ck);
+          log_growth += std::log1p(mu / ck);
+        }
+      }
+      // (1 + 1e-9): the double evaluation of this expression (assumption A5).
+      const double t = zero_column ? std::exp(log_with_mu) : std::exp(log_norms) * std::expm1(log_growth);
+      return t * (1 + 1e-9);
     };
-    const T det_p = determinant<T>(enc.query_map(c.a));
-    const T det_0 = determinant<T>(enc.query_map(0.0));
-    return {std::fabs(to_double(det_p - det_0)), bound(c.a) + bound(0.0)};
+    const Mat<T> a_p = enc.query_map(c.a), a_0 = enc.query_map(0.0);
+    const T det_p = determinant<T>(a_p);
+    const T det_0 = determinant<T>(a_0);
+    return {std::fabs(to_double(det_p - det_0)), (1 + u) * (bound(a_p, c.a) + bound(a_0, 0.0))};
   }
 };
 

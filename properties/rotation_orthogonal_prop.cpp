@@ -33,7 +33,7 @@ struct RotationOrthogonal {
                         nx * ny * (2 * alpha + alpha * alpha + 3 * tol::gamma(d, u))});
       if (c.dim <= 32) {  // the full matrix identity where it is cheap
         const Mat<T> gram = a.transpose() * a - Mat<T>::Identity(c.dim, c.dim);
-        out = worst(out, {to_double(gram.cwiseAbs().maxCoeff()),
+        out = worst(out, {max_abs_entry(gram),
                           2 * std::sqrt(d) * eps + d * eps * eps + tol::gamma(d, u)});
       }
     }

@@ -40,13 +40,21 @@ struct MixedDifference {
     const auto s = [&](const Vec<T>& a, const Vec<T>& b, double i, double j) {
       return attention_logit(enc, in.w, a, b, i, j);
     };
-    const T mixed = s(in.e_i, in.e_j, c.i, c.j) - s(ei2, ej2, c.i, c.j) - s(in.e_i, in.e_j, i2, j2) +
-                    s(ei2, ej2, i2, j2);
+    const T s1 = s(in.e_i, in.e_j, c.i, c.j), s2 = s(ei2, ej2, c.i, c.j);
+    const T s3 = s(in.e_i, in.e_j, i2, j2), s4 = s(ei2, ej2, i2, j2);
+    const T mixed = s1 - s2 - s3 + s4;
     ScoreCase swapped = c;  // the bound for the primed contents
     swapped.e_i = std::vector<double>(c.e_j.rbegin(), c.e_j.rend());
     if (!QuerySideOnly) swapped.e_j = std::vector<double>(c.e_i.rbegin(), c.e_i.rend());
+    // proofs/tolerances.md section 10.7: each computed score within score_tolerance of the exact
+    // one (whose mixed difference is 0), plus the three rounded additions, gamma_3 sum |s_k|
+    // (computed scores, converted to double with relative error <= 2^-53).
+    const double u = unit_roundoff<T>();
+    const double sum_abs = (std::fabs(to_double(s1)) + std::fabs(to_double(s2)) + std::fabs(to_double(s3)) +
+                            std::fabs(to_double(s4))) * (1 + 0x1p-50);
     const double tol = score_tolerance(enc, c, c.i, c.j) + score_tolerance(enc, swapped, c.i, c.j) +
-                       score_tolerance(enc, c, i2, j2) + score_tolerance(enc, swapped, i2, j2);
+                       score_tolerance(enc, c, i2, j2) + score_tolerance(enc, swapped, i2, j2) +
+                       tol::gamma(3, u) * sum_abs;
     return {std::fabs(to_double(mixed)), tol};
   }
 };

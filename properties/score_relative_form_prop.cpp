@@ -28,14 +28,17 @@ struct ScoreRelativeForm {
     const T lhs = enc.apply_query(q, c.a).dot(enc.apply_key(k, c.b));
     const T rhs = enc.apply_query(q, 0.0).dot(enc.apply_key(k, c.b - c.a));
     const double nq = gen::to_vector<double>(c.x).norm(), nk = gen::to_vector<double>(c.y).norm();
-    // Each side: |fl(x.y) - x.y| <= (a_x n_y + a_y n_x + a_x a_y + gamma_d n_x n_y) |q| |k| with
-    // n = ||A|| bounds (tolerance.hpp map_norm) and a = apply_error.
+    // proofs/tolerances.md sections 6.3 and 10.9. Each side, Lemma 3.1 with ||A x|| <= n ||x||
+    // (n = map_norm) and ||apply(x) - A x|| <= a ||x|| (a = apply_error):
+    //   |fl(x.y) - x.y| <= (a_1 n_2 + a_2 n_1 + a_1 a_2 + gamma_d (n_1 + a_1)(n_2 + a_2)) |q| |k|;
+    // the exact sides are equal; one rounded subtraction.
     const auto side = [&](double p1, double p2) {
       const double a1 = alpha(p1), a2 = alpha(p2);
       const double n1 = tol::map_norm(prof, p1), n2 = tol::map_norm(prof, p2);
-      return a1 * n2 + a2 * n1 + a1 * a2 + tol::gamma(d, u) * n1 * n2;
+      return a1 * n2 + a2 * n1 + a1 * a2 + tol::gamma(d, u) * (n1 + a1) * (n2 + a2);
     };
-    return {std::fabs(to_double(lhs - rhs)), nq * nk * (side(c.a, c.b) + side(0.0, c.b - c.a))};
+    return {std::fabs(to_double(lhs - rhs)),
+            (1 + u) * nq * nk * (side(c.a, c.b) + side(0.0, c.b - c.a))};
   }
 };
 

@@ -31,9 +31,14 @@ struct SinusoidalFrequencyOrder {
     // Residual: the largest rise w_{k+1} - w_k > 0 (0 when the sequence decreases).
     double worst_rise = 0;
     for (std::size_t k = 0; k + 1 < w.size(); ++k)
-      if (w[k + 1] > w[k]) worst_rise = std::fmax(worst_rise, to_double(T(w[k + 1] - w[k])));
+      worst_rise = std::fmax(worst_rise, positive_part(T(w[k + 1] - w[k])));
+    // proofs/tolerances.md section 10.4: each computed w_k is within
+    // err = (1 + 2u) Delta + gamma_5 of the exact w_k (Delta: angle error at p = 1; cos, sin and
+    // atan2 within one ulp), and the exact sequence decreases, so a computed rise is at most
+    // fl(err_{k+1} + err_k) <= 2 (1 + u) err.
     const double u = unit_roundoff<T>();
-    return {worst_rise, 4 * tol::entry_error(enc.error_profile(), 1, u) + 8 * u};
+    const double delta = tol::angle_error(enc.error_profile(), 1, u);
+    return {worst_rise, 2 * (1 + u) * ((1 + 2 * u) * delta + tol::gamma(5, u))};
   }
 };
 

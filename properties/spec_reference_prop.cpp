@@ -73,7 +73,7 @@ struct SpecReference {
       const double base = p.get_double("base");
       const bool concat = entry.name.find("concat") != std::string::npos;
       const Vec<T> ref = sinusoidal_reference<T>(c.dim, c.a, base, concat);
-      return {to_double((enc.position_vector(c.a) - ref).cwiseAbs().maxCoeff()),
+      return {max_abs_entry(Vec<T>(enc.position_vector(c.a) - ref)),
               2 * tol::entry_error(prof, c.a, u)};
     }
     const auto r = static_cast<Index>(

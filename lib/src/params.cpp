@@ -2,10 +2,17 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
 namespace posprop {
+
+std::string to_decimal(double x) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", x);
+  return buf;
+}
 
 void Params::set_from_string(const std::string& item) {
   const auto eq = item.find('=');

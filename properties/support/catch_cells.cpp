@@ -44,7 +44,10 @@ class CellInvoker : public Catch::ITestInvoker {
       if (result.counterexample) std::cout << report;
       SUCCEED(report);
     } else {
-      FAIL(report);
+      // Printed unwrapped: Catch's console reporter wraps messages at 80 columns, which breaks
+      // the reproduce line and the 17-digit numbers.
+      std::cout << report << std::flush;
+      FAIL(cell_.name + ": the verdict differs from its expectation (report above)");
     }
   }
 
@@ -97,9 +100,17 @@ void register_cell_tests(const std::vector<EncoderEntry>& encoders, const std::s
 }
 
 int run_catch_main(int argc, char** argv) {
-  // The suite's default seed, unless the user's RC_PARAMS is set (it then wins entirely).
-  const std::string seed = "seed=" + std::to_string(kDefaultSeed);
-  setenv("RC_PARAMS", seed.c_str(), 0);
+  // The gate's default seed unless the user's RC_PARAMS sets one. It is appended to the user's
+  // RC_PARAMS, so that RapidCheck's "Using configuration: ... seed=N" names the seed really used.
+  // The soak tier leaves the seed to RapidCheck (random, printed); tier_options() reads it back.
+  const char* tier = std::getenv("POSPROP_TIER");
+  const bool soak = tier != nullptr && std::string(tier) == "soak";
+  const char* env = std::getenv("RC_PARAMS");
+  std::string params = env != nullptr ? env : "";
+  if (!soak && params.find("seed=") == std::string::npos) {
+    params += (params.empty() ? "" : " ") + std::string("seed=") + std::to_string(kDefaultSeed);
+    setenv("RC_PARAMS", params.c_str(), 1);
+  }
   if (argc >= 4 && std::string(argv[1]) == "--posprop-ctest") {
     return write_ctest_file(argv[2], argv[3], argc >= 5 && std::string(argv[4]) == "soak");
   }

@@ -1,5 +1,7 @@
 #include "support/cell_report.hpp"
 
+#include <rapidcheck/detail/Configuration.h>
+
 #include <cstdlib>
 #include <random>
 #include <sstream>
@@ -49,8 +51,9 @@ CheckOptions tier_options(const std::string& test_id) {
   options.seed = kDefaultSeed;
   const char* tier = std::getenv("POSPROP_TIER");
   if (tier != nullptr && std::string(tier) == "soak") {
-    options.seed = std::random_device{}();
-    options.seed = (options.seed << 32) ^ std::random_device{}();
+    // RapidCheck's own seed: random unless RC_PARAMS sets one, and printed in "Using
+    // configuration", so that RC_PARAMS="seed=N" replays a soak run.
+    options.seed = rc::detail::configuration().testParams.seed;
     const char* cases = std::getenv("POSPROP_SOAK_CASES");
     options.cases = cases ? std::atoi(cases) : 2000;
     if (options.cases <= 0) options.cases = 2000;

@@ -90,7 +90,7 @@ void check_even_dim(long long dim, const std::string& what);
 template <class T>
 void Encoder<T>::check_position(double pos) const {
   if (!std::isfinite(pos)) {
-    throw InputError("position must be finite, got " + std::to_string(pos));
+    throw InputError("position must be finite, got " + to_decimal(pos));
   }
   if (std::fabs(pos) > max_exact_integer<T>() || static_cast<double>(static_cast<T>(pos)) != pos) {
     std::ostringstream os;

@@ -31,9 +31,9 @@ HouseholderQr<T> householder_qr(Mat<T> a) {
   for (Index k = 0; k + 1 < n && k < a.cols(); ++k) {
     Vec<T> v = a.col(k).tail(n - k);
     const T norm = sqrt(v.squaredNorm());
-    if (norm == 0) continue;
+    if (is_zero(norm)) continue;
     // H = I - 2 v v^T / (v^T v) with v = x + sign(x_0) |x| e_0 maps x to -sign(x_0) |x| e_0.
-    v(0) += v(0) < 0 ? T(-norm) : norm;
+    v(0) += is_negative(v(0)) ? T(-norm) : norm;
     const T scale = T(2) / v.squaredNorm();
     const Vec<T> va = (v.transpose() * a.bottomRows(n - k)).transpose();
     a.bottomRows(n - k) -= scale * v * va.transpose();
@@ -63,7 +63,7 @@ Mat<T> haar_orthogonal_from(const std::vector<double>& z, Index n) {
     for (Index c = 0; c < n; ++c) a(r, c) = T(z[static_cast<std::size_t>(r * n + c)]);
   HouseholderQr<T> qr = householder_qr<T>(a);
   for (Index k = 0; k < n; ++k)
-    if (qr.r(k, k) < 0) qr.q.col(k) = -qr.q.col(k);
+    if (is_negative(qr.r(k, k))) qr.q.col(k) = -qr.q.col(k);
   return qr.q;
 }
 

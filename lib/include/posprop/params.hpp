@@ -16,6 +16,9 @@ class InputError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+/// A double as text that round-trips (17 significant digits, %.17g): for error messages.
+std::string to_decimal(double x);
+
 struct ParamSpec {
   std::string key;
   std::string default_value;

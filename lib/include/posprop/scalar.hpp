@@ -63,6 +63,23 @@ double to_double(const T& x) {
   return static_cast<double>(x);
 }
 
+/// Interval comparisons that cannot be decided throw from a noexcept function in Boost 1.74
+/// (std::terminate), so code that must branch on the sign of a T uses these: for intervals they
+/// decide on the midpoint, a deterministic choice (callers use them only where either branch is
+/// mathematically valid, e.g. the sign convention of a Householder vector).
+template <class T>
+bool is_negative(const T& x) {
+  return x < 0;
+}
+inline bool is_negative(const Interval& x) { return boost::multiprecision::median(x) < 0; }
+template <class T>
+bool is_zero(const T& x) {
+  return x == 0;
+}
+inline bool is_zero(const Interval& x) {
+  return boost::multiprecision::lower(x) == 0 && boost::multiprecision::upper(x) == 0;
+}
+
 /// For intervals, "the value as a double" is the mignitude min |x| over the enclosure, rounded
 /// down: a guaranteed lower bound of |x|. Properties only convert non-negative residuals (norms,
 /// absolute values), so an interval residual converts to a rigorous lower bound.
@@ -71,11 +88,29 @@ inline double to_double(const Interval& x) {
   return mpfr_get_d(boost::multiprecision::lower(a).backend().data(), MPFR_RNDD);
 }
 
+/// max(0, x) as a double; for intervals a rigorous lower bound, max(0, lower(x)) rounded down.
+template <class T>
+double positive_part(const T& x) {
+  return std::fmax(0.0, static_cast<double>(x));
+}
+inline double positive_part(const Interval& x) {
+  return std::fmax(0.0, mpfr_get_d(boost::multiprecision::lower(x).backend().data(), MPFR_RNDD));
+}
+
+/// max_k |m_k| as a double, entry by entry (no comparisons of T: see is_negative).
+template <class M>
+double max_abs_entry(const M& m) {
+  double out = 0;
+  for (Index r = 0; r < m.rows(); ++r)
+    for (Index c = 0; c < m.cols(); ++c) out = std::fmax(out, to_double(m(r, c)));
+  return out;
+}
+
 /// Decimal string with `digits` significant digits (17 round-trips a double).
 template <class T>
 std::string to_string(const T& x, int digits = 17) {
   std::ostringstream os;
-  os.precision(digits);
+  os.precision(digits - 1);  // scientific: digits after the point, plus the leading one
   os << std::scientific << x;
   return os.str();
 }

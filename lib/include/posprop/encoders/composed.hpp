@@ -67,7 +67,7 @@ class RopeScaled : public Encoder<T> {
  public:
   RopeScaled(Index head_dim, double base, double factor)
       : Encoder<T>(head_dim), rope_(head_dim, base, head_dim, Layout::interleaved), factor_(factor) {
-    if (!(factor > 0)) throw InputError("attention_factor must be > 0, got " + std::to_string(factor));
+    if (!(factor > 0)) throw InputError("attention_factor must be > 0, got " + to_decimal(factor));
   }
   Site site() const override { return Site::qk_transform; }
   Layout layout() const override { return Layout::interleaved; }
@@ -149,7 +149,7 @@ class OrthogonalPower : public Encoder<T> {
   void check_position(double pos) const override {
     Encoder<T>::check_position(pos);
     if (pos != std::floor(pos)) {
-      throw InputError("orthogonal-power: position " + std::to_string(pos) +
+      throw InputError("orthogonal-power: position " + to_decimal(pos) +
                        " is not an integer (G^n is defined for integer n only)");
     }
   }

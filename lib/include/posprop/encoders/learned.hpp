@@ -41,7 +41,7 @@ class Learned : public Encoder<T> {
   void check_position(double pos) const override {
     Encoder<T>::check_position(pos);
     if (pos < 0 || pos != std::floor(pos) || pos >= static_cast<double>(max_positions_)) {
-      throw InputError("learned table: position " + std::to_string(pos) +
+      throw InputError("learned table: position " + to_decimal(pos) +
                        " is not an integer in [0, " + std::to_string(max_positions_) + ")");
     }
   }

@@ -60,7 +60,7 @@ std::vector<T> default_inv_freq(double base, Index rotary_dim);
 template <class T>
 std::vector<T> default_inv_freq(double base, Index rotary_dim) {
   if (!(base > 1.0)) {
-    throw InputError("rope_theta must be > 1, got " + std::to_string(base));
+    throw InputError("rope_theta must be > 1, got " + to_decimal(base));
   }
   check_even_dim(rotary_dim, "rotary dimension");
   using std::pow;
@@ -73,14 +73,19 @@ std::vector<T> default_inv_freq(double base, Index rotary_dim) {
   return inv_freq;
 }
 
-template <class T>
-Rope<T>::Rope(Index head_dim, double base, Index rotary_dim, Layout layout)
-    : Rope(head_dim, default_inv_freq<T>(base, rotary_dim), layout) {
-  base_ = base;
+/// rotary_dim, after checking 0 < rotary_dim <= head_dim (before any frequency is computed).
+inline Index checked_rotary_dim(Index head_dim, Index rotary_dim) {
   if (rotary_dim > head_dim) {
     throw InputError("rotary dimension " + std::to_string(rotary_dim) + " exceeds head_dim " +
                      std::to_string(head_dim));
   }
+  return rotary_dim;
+}
+
+template <class T>
+Rope<T>::Rope(Index head_dim, double base, Index rotary_dim, Layout layout)
+    : Rope(head_dim, default_inv_freq<T>(base, checked_rotary_dim(head_dim, rotary_dim)), layout) {
+  base_ = base;
 }
 
 template <class T>

@@ -41,7 +41,7 @@ template <class T>
 Sinusoidal<T>::Sinusoidal(Index d_model, double base, SinusoidalConvention convention)
     : Encoder<T>(d_model), convention_(convention), base_(base) {
   check_even_dim(d_model, "d_model");
-  if (!(base > 1.0)) throw InputError("base must be > 1, got " + std::to_string(base));
+  if (!(base > 1.0)) throw InputError("base must be > 1, got " + to_decimal(base));
   using std::exp;
   using std::log;
   using std::pow;

@@ -1,0 +1,69 @@
+#include "junit_writer.hpp"
+
+#include "support/cell_report.hpp"
+#include "text_escape.hpp"
+
+#include <cstdio>
+#include <string>
+
+namespace posprop::cli {
+namespace {
+
+std::string seconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", s);
+  return buf;
+}
+
+std::string attr(const std::string& name, const std::string& value) {
+  return " " + name + "=\"" + xml_escape(value) + "\"";
+}
+
+std::string report(const Matrix& m, const MatrixCell& cell) {
+  std::string text = describe_cell(cell.result, m.rerun_command(cell));
+  if (!cell.result.counterexample) text += "  re-run: " + m.rerun_command(cell) + "\n";
+  return text;
+}
+
+}  // namespace
+
+void write_junit(std::ostream& out, const Matrix& m) {
+  std::size_t failures = 0;
+  double total = 0;
+  for (const MatrixCell& c : m.cells) {
+    failures += !c.as_expected();
+    total += c.seconds;
+  }
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<testsuite" << attr("name", "posprop check")
+      << attr("tests", std::to_string(m.applicable_count()))
+      << attr("failures", std::to_string(failures)) << attr("errors", "0") << attr("skipped", "0")
+      << attr("time", seconds(total)) << ">\n"
+      << "  <properties>\n"
+      << "    <property" << attr("name", "seed") << attr("value", std::to_string(m.seed)) << "/>\n"
+      << "    <property" << attr("name", "cases") << attr("value", std::to_string(m.cases))
+      << "/>\n"
+      << "    <property" << attr("name", "precision") << attr("value", precision_name(m.hp_digits))
+      << "/>\n"
+      << "  </properties>\n";
+  for (const MatrixCell& cell : m.cells) {
+    if (!cell.applicable) continue;
+    out << "  <testcase" << attr("classname", cell.property->info().id)
+        << attr("name", cell.encoder->name) << attr("time", seconds(cell.seconds));
+    if (!cell.as_expected()) {
+      const std::string status = label(cell.status());
+      out << ">\n    <failure" << attr("type", status)
+          << attr("message", status + ": expected " + to_string(cell.result.expected) +
+                                 ", verdict " + to_string(cell.result.verdict))
+          << ">" << xml_escape(report(m, cell)) << "</failure>\n  </testcase>\n";
+    } else if (cell.result.counterexample) {
+      out << ">\n    <system-out>" << xml_escape(report(m, cell))
+          << "</system-out>\n  </testcase>\n";
+    } else {
+      out << "/>\n";
+    }
+  }
+  out << "</testsuite>\n";
+}
+
+}  // namespace posprop::cli

@@ -1,0 +1,68 @@
+// The verdict matrix of `posprop check`: which (encoder, property) cells were selected by the
+// globs, how each one came out, and the classification shown in every report.
+#pragma once
+
+#include "args.hpp"
+#include "support/property.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace posprop::cli {
+
+/// What a cell shows: holds, FAILS, xfail found, MISSED, ERROR or n.a.
+enum class CellStatus { holds, fails, xfail_found, missed, error, not_applicable };
+const char* label(CellStatus status);
+/// One line explaining a label (legend of the reports).
+const char* meaning(CellStatus status);
+constexpr CellStatus kAllStatuses[] = {CellStatus::holds, CellStatus::xfail_found,
+                                       CellStatus::fails, CellStatus::missed,
+                                       CellStatus::error, CellStatus::not_applicable};
+
+struct MatrixCell {
+  const EncoderEntry* encoder = nullptr;
+  const Property* property = nullptr;
+  bool applicable = false;
+  CellResult result;   // meaningful when applicable
+  double seconds = 0;  // wall time of the check
+  CellStatus status() const;
+  /// The RapidCheck / CTest id: "<property-id>/<encoder-name>".
+  std::string test_id() const;
+  bool as_expected() const { return !applicable || result.as_expected(); }
+  /// A counterexample or a verdict that differs from its expectation: worth a report.
+  bool noteworthy() const { return applicable && (result.counterexample || !as_expected()); }
+};
+
+struct Matrix {
+  /// The parameters in force (RC_PARAMS seed= / max_success= win over --seed / --cases).
+  std::uint64_t seed = 0;
+  int cases = 0;
+  int hp_digits = 50;
+  std::vector<const EncoderEntry*> encoders;  // rows
+  std::vector<const Property*> properties;    // columns
+  std::vector<MatrixCell> cells;              // row-major, encoders x properties
+
+  const MatrixCell& at(std::size_t row, std::size_t col) const {
+    return cells[row * properties.size() + col];
+  }
+  std::size_t count(CellStatus status) const;
+  std::size_t applicable_count() const;
+  bool all_as_expected() const;
+
+  /// `posprop check` flags that re-run exactly this cell with the same parameters.
+  std::string rerun_command(const MatrixCell& cell) const;
+  /// RC_PARAMS="reproduce=..." + rerun_command; empty when the cell has no counterexample.
+  std::string reproduce_command(const MatrixCell& cell) const;
+};
+
+/// Selects the cells; throws InputError when a glob matches nothing or no pair applies.
+Matrix select_matrix(const CheckArgs& args);
+
+/// Runs every applicable cell (an exception in a check becomes an ERROR cell).
+using Progress = std::function<void(std::size_t done, std::size_t total, const MatrixCell&)>;
+void run_matrix(Matrix& matrix, const Progress& progress);
+
+}  // namespace posprop::cli

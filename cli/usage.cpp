@@ -1,0 +1,56 @@
+#include "usage.hpp"
+
+#include "support/property.hpp"
+
+namespace posprop::cli {
+namespace {
+const char* const kListSynopsis = "usage: posprop list [--json]";
+const char* const kCheckSynopsis =
+    "usage: posprop check [--encoder GLOB] [--property GLOB] [--cases N] [--seed S]\n"
+    "                     [--precision hp50|hp100] [--json FILE] [--junit FILE] [--md FILE]";
+const char* const kGeneralSynopsis = "usage: posprop <list|check|help> [options]";
+}  // namespace
+
+void print_usage(std::ostream& out) {
+  out << "posprop: property-based verification of transformer positional encodings\n"
+         "\n"
+      << kGeneralSynopsis
+      << "\n"
+         "\n"
+         "commands:\n"
+         "  list [--json]       encoders (family, site, parameters, expected failures) and\n"
+         "                      properties (id, statement, proof, encoders it applies to)\n"
+         "  check [options]     run every applicable (property, encoder) pair and print the\n"
+         "                      verdict matrix (rows encoders, columns properties)\n"
+         "  help                this text (also --help, -h)\n"
+         "\n"
+         "check options:\n"
+         "  --encoder GLOB      encoders to check, shell glob with * and ? (default *)\n"
+         "  --property GLOB     property ids to check (default *)\n"
+         "  --cases N           generated cases per cell, a positive integer (default 100)\n"
+         "  --seed S            RapidCheck seed, a non-negative integer (default "
+      << kDefaultSeed
+      << ")\n"
+         "  --precision P       high-precision rung of every case: hp50 (default) or hp100\n"
+         "  --json FILE         write the results as JSON ('-' = stdout; the table then goes\n"
+         "                      to stderr)\n"
+         "  --junit FILE        write a JUnit XML report (one testcase per cell)\n"
+         "  --md FILE           write a Markdown report (matrix, legend, counterexamples)\n"
+         "\n"
+         "environment:\n"
+         "  RC_PARAMS           RapidCheck parameters: seed=, max_success=, max_size= win over\n"
+         "                      the flags; reproduce= replays a printed counterexample\n"
+         "\n"
+         "exit codes: 0 every verdict as expected, 1 a verdict differs from its expectation\n"
+         "            (or a check errored), 2 usage or input error\n";
+}
+
+std::string usage_hint(const std::vector<std::string>& args) {
+  const std::string command = args.empty() ? "" : args[0];
+  const char* synopsis = command == "list"    ? kListSynopsis
+                         : command == "check" ? kCheckSynopsis
+                                              : kGeneralSynopsis;
+  return std::string(synopsis) + "\n(run 'posprop --help' for details)\n";
+}
+
+}  // namespace posprop::cli

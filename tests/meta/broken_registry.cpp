@@ -1,0 +1,286 @@
+// The broken encoders, their parameters (those of the family they imitate, so that
+// spec.reference and layout.equivalence apply) and the properties that catch them. Each one
+// imitates a shipped encoder and shares that encoder's own expected failures (e.g. RoPE is never
+// a pure position bias): those are not catches, and meta/exact/<encoder> checks them apart.
+//
+// What catches what, and why (r = rotary dim, R(p) the correct rotation, t an angle):
+//   rope-wrong-sign          block [[c, s], [s, c]]: A^T A = [[1, sin 2t], [sin 2t, 1]] != I
+//                            (orthogonal), det = cos 2t != 1 (connected); A(a) A(b) has cos(a - b)
+//                            on the diagonal where A(a + b) has cos(a + b) (group); so scores are
+//                            not functions of j - i (relative_form, translation_equivariant); not
+//                            a complex multiplication (complex_view); not the formula (spec).
+//                            Both layouts share the bug: layout.equivalence holds.
+//   rope-neox-interleaved-freqs  rows of a half-split pair turn by theta_{a/2} != theta_{b/2}:
+//                            det = cos(t_a - t_b), not orthogonal, hence all of the above, and
+//                            the interleaved twin is correct, so layout.equivalence fails too.
+//   rope-layout-ignored      a correct interleaved RoPE claiming half-split: every invariant
+//                            holds; the layout permutation, the reference and complex_view (it
+//                            reads the pairs where the layout says they are) see it.
+//   rope-exponent-i          base^(-k/d): a valid RoPE with other frequencies. Every invariant
+//                            holds; ONLY spec.reference (bug class 1) catches it.
+//   rope-stray-scale         A = 1.01 R while the config asks for no scaling (an attention factor
+//                            applied where none was configured; the shipped rope-scaled is the
+//                            legitimate c R(p)): A^T A = 1.0201 I (orthogonal); A(a) A(b) =
+//                            1.01 A(a + b) (group); |w| = 1.01 (complex_view); spec. Every score
+//                            property HOLDS: S(i, j) = 1.0201 q^T R(j - i) k = S(0, j - i) =
+//                            S(i + t, j + t) (relative_form compares with A(0) q = 1.01 q, not q),
+//                            and so does connected (det A(p) = 1.01^d = det A(0)).
+//   rope-float-angles        fl32 angles: still rotations (orthogonal, connected, layout,
+//                            apply == matrix hold), but fl32((a + b) w) != fl32(a w) + fl32(b w):
+//                            group, relative_form, translation_equivariant, complex_view (its
+//                            w(a) w(b) = w(a + b) part), spec.reference.
+//   rope-partial-rotates-tail  the tail turns: partial.pass_through; spec.reference (the
+//                            reference copies the tail). Still a rotation in both layouts, and
+//                            complex_view only reads the first r coordinates.
+//   rope-partial-head-dim-freqs  valid RoPE on the first r coordinates with other frequencies:
+//                            the tail is copied, so ONLY spec.reference catches it.
+//   rope-fast-path-inverse   apply() = R(-p): map.apply_matches_matrix and spec.reference (which
+//                            uses apply). R(-p) is itself a lawful relative rotation family:
+//                            relative_form, translation_equivariant and complex_view hold, and the
+//                            matrix laws never see apply().
+//   rope-matrix-transposed   query_map() = R(p)^T = R(-p), a lawful family of rotations: ONLY
+//                            map.apply_matches_matrix catches it.
+//   sinusoidal-swapped       cos in the even slots: spec.reference; read as (sin, cos) the pair
+//                            angle is pi/2 - w_k, which increases with k (frequency_order). The
+//                            shift is still a rotation (a reflected one): shift_is_rotation holds.
+//   sinusoidal-float-angles  sin(fl32(p w)): the reference (spec), and p(i + t) is no longer a
+//                            rotation of p(i) (shift_is_rotation, commutant_relative).
+//   scheme-a-quadrature      bias sum_k sin((i - j) w_k): odd, so bias.even; still a function of
+//                            j - i and still a pure bias, so every score property holds.
+//
+// Not here: score.four_term_expansion. It compares attention_logit() with its bilinear
+// expansion computed from the same position_vector() calls, so it holds for EVERY deterministic
+// encoder; only a stateful one (a cache returning another row) breaks it, and such a failure
+// cannot be re-evaluated into a certificate (the state differs on re-evaluation). It checks
+// lib/include/posprop/score.hpp, not encoders; meta/coverage reports it.
+#include "broken_registry.hpp"
+
+#include "broken_encoders.hpp"
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+namespace posprop::meta {
+namespace {
+
+/// Like set_factories(), but only for the scalar types the properties use (float is not built).
+template <class F>
+void set_ladder_factories(EncoderEntry& entry, F f) {
+  entry.make_float = [name = entry.name](const Params&) -> std::unique_ptr<Encoder<float>> {
+    throw InputError("broken encoder '" + name + "' is not built for float");
+  };
+  entry.make_double = [f](const Params& p) { return f(ScalarTag<double>{}, p); };
+  entry.make_hp50 = [f](const Params& p) { return f(ScalarTag<Hp50>{}, p); };
+  entry.make_hp100 = [f](const Params& p) { return f(ScalarTag<Hp100>{}, p); };
+  entry.make_interval = [f](const Params& p) { return f(ScalarTag<Interval>{}, p); };
+}
+
+Index head_dim_of(const Params& p) {
+  const long long d = p.get_int("head_dim", 1, 65536);
+  check_even_dim(d, "head_dim");
+  return static_cast<Index>(d);
+}
+
+/// transformers: int(head_dim * partial_rotary_factor).
+Index rotary_dim_of(const Params& p) {
+  const double factor = p.get_double("partial_rotary_factor");
+  if (!(factor > 0.0 && factor <= 1.0)) throw InputError("partial_rotary_factor must be in (0, 1]");
+  const auto r = static_cast<Index>(std::floor(static_cast<double>(head_dim_of(p)) * factor));
+  check_even_dim(r, "rotary dimension");
+  return r;
+}
+
+Layout layout_of(const Params& p) {
+  const std::string s = p.get_string("layout");
+  if (s == "interleaved") return Layout::interleaved;
+  if (s == "half_split") return Layout::half_split;
+  throw InputError("parameter 'layout': expected 'interleaved' or 'half_split', got '" + s + "'");
+}
+
+const char* const kSource = "tests/meta/broken_encoders.hpp (deliberately broken)";
+
+/// A broken interleaved sinusoidal table: the parameters of the shipped "sinusoidal" entry.
+EncoderEntry sinusoidal(const std::string& name, const std::string& description,
+                        std::set<std::string> caught_by) {
+  EncoderEntry e;
+  e.name = name;
+  e.family = "sinusoidal";
+  e.site = Site::embedding;
+  e.description = description;
+  e.source = kSource;
+  e.params = {{"head_dim", "64", "d_model"}, {"base", "10000", "sinusoid base"}};
+  e.expected_failures = std::move(caught_by);
+  return e;
+}
+
+/// A broken RoPE: the four parameters of the shipped rope entries, with the given defaults.
+EncoderEntry rope(const std::string& name, const std::string& layout, const std::string& factor,
+                  const std::string& description, std::set<std::string> caught_by) {
+  EncoderEntry e;
+  e.name = name;
+  e.family = "rope";
+  e.site = Site::qk_transform;
+  e.description = description;
+  e.source = kSource;
+  e.params = {{"head_dim", "64", "rotated head dimension"},
+              {"rope_theta", "10000", "RoPE base"},
+              {"layout", layout, "interleaved or half_split"},
+              {"partial_rotary_factor", factor, "fraction of head_dim that rotates"}};
+  e.expected_failures = std::move(caught_by);
+  if (factor != "1") e.dim_multiple = static_cast<int>(std::lround(2.0 / std::stod(factor)));
+  return e;
+}
+
+/// Factory for a broken RoPE class built like Rope<T>(head_dim, base, rotary_dim, layout).
+template <template <class> class Broken>
+void rope_factories(EncoderEntry& e) {
+  set_ladder_factories(e, [](auto tag, const Params& p) {
+    using T = typename decltype(tag)::type;
+    return std::unique_ptr<Encoder<T>>(
+        new Broken<T>(head_dim_of(p), p.get_double("rope_theta"), rotary_dim_of(p), layout_of(p)));
+  });
+}
+
+/// A broken encoder, the bug-specific properties that catch it, and the shipped encoder it
+/// imitates (whose own expected failures it shares: they are not catches).
+struct Broken {
+  EncoderEntry entry;
+  std::string imitates;
+};
+
+std::vector<Broken> build() {
+  const std::string orth = "rotation.orthogonal", group = "rotation.group",
+                    trans = "score.translation_equivariant", rel = "score.relative_form",
+                    layout = "layout.equivalence", partial = "partial.pass_through",
+                    map = "map.apply_matches_matrix", spec = "spec.reference",
+                    complex = "rope.complex_view", connected = "rotation.connected",
+                    order = "sinusoidal.frequency_order", shift = "sinusoidal.shift_is_rotation",
+                    commutant = "position.commutant_relative", even = "bias.even";
+  std::vector<Broken> all;
+
+  all.push_back({rope("rope-wrong-sign", "interleaved", "1",
+                      "sign error: y_a = x_a c + x_b s (symmetric, not a rotation)",
+                      {orth, group, trans, rel, spec, complex, connected}),
+                 "rope"});
+  rope_factories<RopeWrongSign>(all.back().entry);
+
+  all.push_back({rope("rope-neox-interleaved-freqs", "half_split", "1",
+                      "half-split pairs with repeat_interleave cos/sin (mixed conventions)",
+                      {orth, group, trans, rel, layout, spec, complex, connected}),
+                 "rope-neox"});
+  rope_factories<RopeMixedConvention>(all.back().entry);
+
+  all.push_back({rope("rope-layout-ignored", "half_split", "1",
+                      "claims half-split, always pairs (2k, 2k+1)", {layout, spec, complex}),
+                 "rope-neox"});
+  rope_factories<RopeLayoutIgnored>(all.back().entry);
+
+  all.push_back(
+      {rope("rope-exponent-i", "interleaved", "1", "theta_k = base^(-k/d)", {spec}), "rope"});
+  set_ladder_factories(all.back().entry, [](auto tag, const Params& p) {
+    using T = typename decltype(tag)::type;
+    rotary_dim_of(p);  // validated like the others (factor 1)
+    return std::unique_ptr<Encoder<T>>(
+        new RopeExponentI<T>(head_dim_of(p), p.get_double("rope_theta"), layout_of(p)));
+  });
+
+  all.push_back({rope("rope-stray-scale", "interleaved", "1",
+                      "A(p) = 1.01 R(p) with no scaling configured", {orth, group, spec, complex}),
+                 "rope"});
+  rope_factories<RopeStrayScale>(all.back().entry);
+
+  all.push_back({rope("rope-float-angles", "half_split", "1",
+                      "inverse frequencies and angles in float in every scalar type",
+                      {group, trans, rel, spec, complex}),
+                 "rope-neox"});
+  rope_factories<RopeFloatAngles>(all.back().entry);
+
+  all.push_back({rope("rope-partial-rotates-tail", "half_split", "0.5",
+                      "partial rotary whose kernel also rotates the tail", {partial, spec}),
+                 "rope-partial"});
+  rope_factories<RopePartialRotatesTail>(all.back().entry);
+
+  all.push_back({rope("rope-partial-head-dim-freqs", "half_split", "0.5",
+                      "partial rotary with frequencies base^(-2k/head_dim)", {spec}),
+                 "rope-partial"});
+  rope_factories<RopePartialHeadDimFreqs>(all.back().entry);
+
+  all.push_back({rope("rope-fast-path-inverse", "interleaved", "1",
+                      "apply() rotates by -p, query_map() by p", {map, spec}),
+                 "rope"});
+  rope_factories<RopeFastPathInverse>(all.back().entry);
+
+  all.push_back({rope("rope-matrix-transposed", "interleaved", "1",
+                      "query_map() returns R(p)^T, apply() is correct", {map}),
+                 "rope"});
+  rope_factories<RopeMatrixTransposed>(all.back().entry);
+
+  all.push_back(
+      {sinusoidal("sinusoidal-swapped", "sinusoidal table with sin and cos swapped", {spec, order}),
+       "sinusoidal"});
+  set_ladder_factories(all.back().entry, [](auto tag, const Params& p) {
+    using T = typename decltype(tag)::type;
+    return std::unique_ptr<Encoder<T>>(new SinusoidalSwapped<T>(
+        head_dim_of(p), p.get_double("base"), SinusoidalConvention::interleaved));
+  });
+
+  all.push_back({sinusoidal("sinusoidal-float-angles", "fp32 sinusoidal table in every scalar type",
+                            {spec, shift, commutant}),
+                 "sinusoidal"});
+  set_ladder_factories(all.back().entry, [](auto tag, const Params& p) {
+    using T = typename decltype(tag)::type;
+    return std::unique_ptr<Encoder<T>>(
+        new SinusoidalFloatAngles<T>(head_dim_of(p), p.get_double("base")));
+  });
+
+  {
+    EncoderEntry e;
+    e.name = "scheme-a-quadrature";
+    e.family = "scheme";
+    e.site = Site::score_bias;
+    e.description = "scheme A with the key table turned a quarter turn: odd bias";
+    e.source = kSource;
+    e.params = {{"head_dim", "64", "head dimension"}, {"base", "10000", "sinusoid base"}};
+    e.expected_failures = {even};
+    set_ladder_factories(e, [](auto tag, const Params& p) {
+      using T = typename decltype(tag)::type;
+      return std::unique_ptr<Encoder<T>>(
+          new SchemeAQuadrature<T>(head_dim_of(p), p.get_double("base")));
+    });
+    all.push_back({e, "scheme-a"});
+  }
+  return all;
+}
+
+std::vector<EncoderEntry> entries(bool with_imitated_failures, bool claim_correct) {
+  std::vector<EncoderEntry> out;
+  for (Broken& b : build()) {
+    if (with_imitated_failures) {
+      const auto& shipped = find_encoder(b.imitates).expected_failures;
+      b.entry.expected_failures.insert(shipped.begin(), shipped.end());
+    }
+    if (claim_correct) b.entry.expected_failures.clear();
+    out.push_back(std::move(b.entry));
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<EncoderEntry>& broken_encoders() {
+  static const std::vector<EncoderEntry> all = entries(false, false);
+  return all;
+}
+
+const std::vector<EncoderEntry>& broken_encoders_exact() {
+  static const std::vector<EncoderEntry> all = entries(true, false);
+  return all;
+}
+
+const std::vector<EncoderEntry>& broken_as_correct() {
+  static const std::vector<EncoderEntry> all = entries(false, true);
+  return all;
+}
+
+}  // namespace posprop::meta
