@@ -154,6 +154,30 @@ CheckArgs parse_check(const std::vector<std::string>& args, bool& help) {
   return out;
 }
 
+ClaimsArgs parse_claims(const std::vector<std::string>& args, bool& help) {
+  ClaimsArgs out;
+  OptionReader r("claims", args);
+  while (r.next()) {
+    const std::string& n = r.name();
+    if (is_help(n)) {
+      help = true;
+    } else if (n == "--cases") {
+      out.cases = parse_cases(r.value());
+    } else if (n == "--seed") {
+      out.seed = parse_unsigned("--seed", r.value(), "a non-negative integer");
+    } else if (n == "--json") {
+      out.json_file = r.value();
+    } else if (n == "--md") {
+      out.md_file = r.value();
+    } else if (n == "--figures") {
+      out.figures_dir = r.value();
+    } else {
+      r.unknown();
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string precision_name(int hp_digits) {
@@ -173,10 +197,13 @@ Command parse_args(const std::vector<std::string>& args) {
   } else if (first == "check") {
     cmd.kind = Command::check;
     cmd.check_args = parse_check(args, help);
+  } else if (first == "claims") {
+    cmd.kind = Command::claims;
+    cmd.claims_args = parse_claims(args, help);
   } else if (first.rfind("-", 0) == 0) {
-    throw InputError("unknown option '" + first + "' (expected a command: list, check, help)");
+    throw InputError("unknown option '" + first + "' (expected a command: list, check, claims, help)");
   } else {
-    throw InputError("unknown command '" + first + "' (commands: list, check, help)");
+    throw InputError("unknown command '" + first + "' (commands: list, check, claims, help)");
   }
   if (help) cmd.kind = Command::help;
   return cmd;

@@ -25,10 +25,19 @@ struct CheckArgs {
   std::string md_file;
 };
 
+struct ClaimsArgs {
+  int cases = 100;
+  std::uint64_t seed = kDefaultSeed;
+  std::string json_file;  // "" = not requested, "-" = stdout
+  std::string md_file;
+  std::string figures_dir;  // write the ledger's SVG figures there
+};
+
 struct Command {
-  enum Kind { none, help, list, check } kind = none;
+  enum Kind { none, help, list, check, claims } kind = none;
   ListArgs list_args;
   CheckArgs check_args;
+  ClaimsArgs claims_args;
 };
 
 /// Parses the arguments after the program name. Throws InputError on any usage problem.

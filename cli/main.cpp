@@ -3,6 +3,7 @@
 // (or a check errored), 2 usage or input error. Nothing escapes as an uncaught exception.
 #include "args.hpp"
 #include "check_command.hpp"
+#include "claims_command.hpp"
 #include "list_command.hpp"
 #include "usage.hpp"
 
@@ -26,6 +27,8 @@ int dispatch(const std::vector<std::string>& args) {
       return posprop::cli::run_list(command.list_args, std::cout);
     case Command::check:
       return posprop::cli::run_check(command.check_args);
+    case Command::claims:
+      return posprop::cli::run_claims(command.claims_args);
     case Command::none:
       break;
   }

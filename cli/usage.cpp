@@ -8,7 +8,9 @@ const char* const kListSynopsis = "usage: posprop list [--json]";
 const char* const kCheckSynopsis =
     "usage: posprop check [--encoder GLOB] [--property GLOB] [--cases N] [--seed S]\n"
     "                     [--precision hp50|hp100] [--json FILE] [--junit FILE] [--md FILE]";
-const char* const kGeneralSynopsis = "usage: posprop <list|check|help> [options]";
+const char* const kClaimsSynopsis =
+    "usage: posprop claims [--cases N] [--seed S] [--json FILE] [--md FILE] [--figures DIR]";
+const char* const kGeneralSynopsis = "usage: posprop <list|check|claims|help> [options]";
 }  // namespace
 
 void print_usage(std::ostream& out) {
@@ -22,6 +24,8 @@ void print_usage(std::ostream& out) {
          "                      properties (id, statement, proof, encoders it applies to)\n"
          "  check [options]     run every applicable (property, encoder) pair and print the\n"
          "                      verdict matrix (rows encoders, columns properties)\n"
+         "  claims [options]    the study-note ledger (proofs/CLAIMS.md): every claim's verdict\n"
+         "                      computed from live checks and interval certificates\n"
          "  help                this text (also --help, -h)\n"
          "\n"
          "check options:\n"
@@ -37,6 +41,13 @@ void print_usage(std::ostream& out) {
          "  --junit FILE        write a JUnit XML report (one testcase per cell)\n"
          "  --md FILE           write a Markdown report (matrix, legend, counterexamples)\n"
          "\n"
+         "claims options:\n"
+         "  --cases N, --seed S as for check (cases per evidence cell)\n"
+         "  --json FILE         {\"claims\":[{\"id\",\"verdict\",\"stated\",\"evidence\",\"proof\",..}]}\n"
+         "  --md FILE           the ledger as Markdown\n"
+         "  --figures DIR       write rope_scores.svg, sinpe_scores.svg, sinpe_wavelengths.svg\n"
+         "  exit 1 if a computed verdict differs from the ledger's stated one\n"
+         "\n"
          "environment:\n"
          "  RC_PARAMS           RapidCheck parameters: seed=, max_success=, max_size= win over\n"
          "                      the flags; reproduce= replays a printed counterexample\n"
@@ -47,9 +58,10 @@ void print_usage(std::ostream& out) {
 
 std::string usage_hint(const std::vector<std::string>& args) {
   const std::string command = args.empty() ? "" : args[0];
-  const char* synopsis = command == "list"    ? kListSynopsis
-                         : command == "check" ? kCheckSynopsis
-                                              : kGeneralSynopsis;
+  const char* synopsis = command == "list"     ? kListSynopsis
+                         : command == "check"  ? kCheckSynopsis
+                         : command == "claims" ? kClaimsSynopsis
+                                               : kGeneralSynopsis;
   return std::string(synopsis) + "\n(run 'posprop --help' for details)\n";
 }
 
