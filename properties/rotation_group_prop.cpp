@@ -23,19 +23,21 @@ struct RotationGroup {
     const double u = unit_roundoff<T>(), d = c.dim;
     const ErrorProfile prof = enc.error_profile();
     const auto alpha = [&](double p) { return tol::apply_error(prof, d, p, u); };
+    const auto norm = [&](double p) { return tol::map_norm(prof, p); };  // 1 for rotations
     const Vec<T> x = gen::to_vector<T>(c.x);
     const double nx = gen::to_vector<double>(c.x).norm();
     const Mat<T> aa = enc.query_map(c.a), ab = enc.query_map(c.b);
     const Mat<T> sum = enc.query_map(c.a + c.b), neg = enc.query_map(-c.a);
     const auto dist = [](const Vec<T>& p, const Vec<T>& q) { return to_double((p - q).norm()); };
-    // Composition: A(a) (A(b) x) against A(a + b) x.
-    Measurement out{dist(aa * (ab * x), sum * x),
-                    nx * (alpha(c.a) + alpha(c.b) + alpha(c.a) * alpha(c.b) + alpha(c.a + c.b) +
-                          2 * tol::gamma(d, u))};
+    // Composition: A(a) (A(b) x) against A(a + b) x. fl(A(a) y) with y = fl(A(b) x): error
+    // <= N_a alpha_b + alpha_a (N_b + alpha_b) per unit |x| (alpha includes the map norm N).
+    const auto composed = [&](double p1, double p2) {
+      return norm(p1) * alpha(p2) + alpha(p1) * (norm(p2) + alpha(p2)) + 2 * tol::gamma(d, u) * norm(p1) * norm(p2);
+    };
+    Measurement out{dist(aa * (ab * x), sum * x), nx * (composed(c.a, c.b) + alpha(c.a + c.b))};
     // Inverse: A(-a) x = A(a)^T x, and A(a) A(-a) x = x.
     out = worst(out, {dist(neg * x, aa.transpose() * x), nx * (alpha(-c.a) + alpha(c.a))});
-    out = worst(out, {dist(aa * (neg * x), x),
-                      nx * (2 * alpha(c.a) + alpha(c.a) * alpha(c.a) + tol::gamma(d, u))});
+    out = worst(out, {dist(aa * (neg * x), x), nx * composed(c.a, -c.a)});
     return out;
   }
 };

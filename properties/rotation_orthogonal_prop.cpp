@@ -23,6 +23,7 @@ struct RotationOrthogonal {
     const double u = unit_roundoff<T>(), d = c.dim;
     const ErrorProfile prof = enc.error_profile();
     const double alpha = tol::apply_error(prof, d, c.a, u), eps = tol::entry_error(prof, c.a, u);
+    const double n = tol::map_norm(prof, c.a);  // 1 for rotations; xPos, c R(p), M R(p) grow
     const Vec<T> x = gen::to_vector<T>(c.x), y = gen::to_vector<T>(c.y);
     const double nx = gen::to_vector<double>(c.x).norm(), ny = gen::to_vector<double>(c.y).norm();
     Measurement out;
@@ -30,11 +31,11 @@ struct RotationOrthogonal {
       // <A x, A y> = <x, y>: each product is off by at most alpha ||x|| (tolerance.hpp).
       const T inner = (a * x).dot(a * y) - x.dot(y);
       out = worst(out, {std::fabs(to_double(inner)),
-                        nx * ny * (2 * alpha + alpha * alpha + 3 * tol::gamma(d, u))});
+                        nx * ny * (2 * alpha * n + alpha * alpha + 3 * tol::gamma(d, u) * n * n)});
       if (c.dim <= 32) {  // the full matrix identity where it is cheap
         const Mat<T> gram = a.transpose() * a - Mat<T>::Identity(c.dim, c.dim);
         out = worst(out, {max_abs_entry(gram),
-                          2 * std::sqrt(d) * eps + d * eps * eps + tol::gamma(d, u)});
+                          2 * std::sqrt(d) * eps * n + d * eps * eps + tol::gamma(d, u) * n * n});
       }
     }
     return out;

@@ -54,9 +54,9 @@ inline double map_norm(const ErrorProfile& e, double pos) {
 /// The form N(p) (d entry_error + gamma_d + scale) is proved encoder by encoder, not for any
 /// dense map whose entries are within entry_error: (H3) gives gamma_d || |Ahat| ||_2, up to
 /// gamma_d sqrt(d) ||Ahat||_2 for a dense matrix (D5). It holds for RoPE (Lemma 2.3, at most two
-/// nonzeros per row), RoPE in a basis (Lemma 2.5), xPos (9.1), RoPE then a linear map
-/// (9.2, N = ||M||_F), RoPE then Q (9.3) and G^n (9.4), each with its own margin. When
-/// growth_rate > 0 the map carries diagonal scales computed as pow(z, e) with
+/// nonzeros per row), RoPE in a basis (Lemma 2.5), xPos (9.1), RoPE then a linear map (9.2:
+/// N = ||M||_F, or c for rope-scaled), RoPE then Q (9.3) and G^n (9.4), each with its own
+/// margin. When growth_rate > 0 the map carries diagonal scales computed as pow(z, e) with
 /// |e ln z| <= ln N(p) (xPos); their relative error is at most gamma_{2 ln N(p) + 3} (Lemma 9.1).
 inline double apply_error(const ErrorProfile& e, double dim, double pos, double u) {
   const double norm = map_norm(e, pos);
@@ -82,7 +82,7 @@ inline double norm_upper(double computed, double n, double u) {
 
 /// Bound on |fl(b(i, j)) - b(i, j)| for a score bias with P = position_magnitude >= 2 max |b|
 /// (scheme A: b = p_i . p_j, |b| <= d/2, P = d): P (2 eps_max + gamma_d) >= (d/2)[eps_i + eps_j +
-/// eps_i eps_j + gamma_d (1 + eps_i)(1 + eps_j)] (Theorem 3.3; section 9.8).
+/// eps_i eps_j + gamma_d (1 + eps_i)(1 + eps_j)] (Theorem 3.3; section 10.8).
 inline double bias_error(const ErrorProfile& e, double dim, double i, double j, double u) {
   return e.position_magnitude *
          (2.0 * entry_error(e, std::max(std::fabs(i), std::fabs(j)), u) + gamma(dim, u));
@@ -90,7 +90,7 @@ inline double bias_error(const ErrorProfile& e, double dim, double i, double j, 
 
 /// Bound on |fl(S(i, j)) - S(i, j)| for attention_logit(), with m_i = projected_magnitude (cases.hpp:
 /// || |W_q| (|e_i| + P) || at the embedding site, || |W_q| |e_i| + P || for qk_additive,
-/// || |W_q| |e_i| || otherwise) and m_j likewise: proofs/tolerances.md, section 3 and Lemma 9.6.
+/// || |W_q| |e_i| || otherwise) and m_j likewise: proofs/tolerances.md, section 3 and Lemma 9.5.
 /// The query vector is within m_i a_i of its exact value and of norm <= m_i N_i, with
 /// a_i = alpha_i (1 + gamma_d) + N_i gamma_{d+1} (projection W_q e_i: gamma_d; the map: alpha_i);
 /// Lemma 3.1 then gives the product term; score_bias adds bias_error.

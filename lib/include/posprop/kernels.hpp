@@ -21,6 +21,12 @@
 //                               cos/sin row serves every head);
 //   table  cos[r * pairs + k], sin[r * pairs + k] for table row r and pair k (pairs = d_rot / 2).
 // y may equal x (in place); otherwise the ranges must not overlap.
+//
+// Performance (bench/README.md has the figures): the loops are compiled for baseline x86-64 and
+// for AVX2 (picked at load time, no FMA, so both round alike); an output larger than
+// rope_streaming_threshold_bytes() is written with non-temporal stores. The cos/sin table is
+// read once per row: with heads = 1 it adds half the payload to the memory traffic, with
+// heads > 1 it is read from L1 for all heads of a row.
 #pragma once
 
 #include "posprop/encoder.hpp"
