@@ -70,7 +70,8 @@ struct CellResult {
   double max_residual_double = 0, max_residual_hp = 0;
   std::optional<Counterexample> counterexample;
   std::string message;  // error text, or RapidCheck's description of the failure
-  /// Verdict equals expectation; an expected failure also needs a structural counterexample.
+  /// Verdict equals expectation; an expected failure also needs a counterexample that is
+  /// structural (persists at 100 digits) and certified (interval lower bound > 0).
   bool as_expected() const;
 };
 

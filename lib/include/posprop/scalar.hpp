@@ -128,9 +128,9 @@ std::string to_string(const T& x, int digits = 17) {
 
 namespace Eigen {
 
-template <>
-struct NumTraits<posprop::Interval> : GenericNumTraits<posprop::Interval> {
-  using Self = posprop::Interval;
+/// What Eigen 3.4 needs from a Boost.Multiprecision number (shared by the MPFR and MPFI types).
+template <class Self>
+struct PospropMultiprecisionTraits : GenericNumTraits<Self> {
   using Real = Self;
   using NonInteger = Self;
   using Literal = Self;
@@ -150,29 +150,16 @@ struct NumTraits<posprop::Interval> : GenericNumTraits<posprop::Interval> {
   static int digits() { return std::numeric_limits<Self>::digits; }
 };
 
-// NumTraits for the MPFR ladder types (what Eigen 3.4 needs; see toolchain-pitfalls.md).
+template <>
+struct NumTraits<posprop::Interval> : PospropMultiprecisionTraits<posprop::Interval> {};
+
+// The MPFR ladder types also need the range functions (lu().rcond(), eigen solvers).
 template <unsigned Digits10>
-struct NumTraits<posprop::Mpfr<Digits10>> : GenericNumTraits<posprop::Mpfr<Digits10>> {
+struct NumTraits<posprop::Mpfr<Digits10>> : PospropMultiprecisionTraits<posprop::Mpfr<Digits10>> {
   using Self = posprop::Mpfr<Digits10>;
   using Real = Self;
-  using NonInteger = Self;
-  using Literal = Self;
-  using Nested = Self;
-  enum {
-    IsComplex = 0,
-    IsInteger = 0,
-    IsSigned = 1,
-    RequireInitialization = 1,
-    ReadCost = HugeCost,
-    AddCost = HugeCost,
-    MulCost = HugeCost
-  };
-  static Real epsilon() { return std::numeric_limits<Self>::epsilon(); }
-  static Real dummy_precision() { return 1000 * epsilon(); }
   static Real highest() { return (std::numeric_limits<Self>::max)(); }
   static Real lowest() { return -(std::numeric_limits<Self>::max)(); }
-  static int digits10() { return std::numeric_limits<Self>::digits10; }
-  static int digits() { return std::numeric_limits<Self>::digits; }
   static int min_exponent() { return std::numeric_limits<Self>::min_exponent; }
   static int max_exponent() { return std::numeric_limits<Self>::max_exponent; }
   static Real infinity() { return std::numeric_limits<Self>::infinity(); }
