@@ -201,7 +201,8 @@ Command parse_args(const std::vector<std::string>& args) {
     cmd.kind = Command::claims;
     cmd.claims_args = parse_claims(args, help);
   } else if (first.rfind("-", 0) == 0) {
-    throw InputError("unknown option '" + first + "' (expected a command: list, check, claims, help)");
+    throw InputError("unknown option '" + first +
+                     "' (expected a command: list, check, claims, help)");
   } else {
     throw InputError("unknown command '" + first + "' (commands: list, check, claims, help)");
   }

@@ -25,8 +25,9 @@ void write_json(std::ostream& os, const std::vector<ClaimResult>& results, const
   for (std::size_t c = 0; c < results.size(); ++c) {
     const ClaimResult& r = results[c];
     os << (c ? "," : "") << "{\"id\":" << json_string(r.claim->id)
-       << ",\"verdict\":" << json_string(r.computed) << ",\"stated\":" << json_string(r.claim->stated)
-       << ",\"agrees\":" << json_bool(r.agrees()) << ",\"claim\":" << json_string(r.claim->claim)
+       << ",\"verdict\":" << json_string(r.computed)
+       << ",\"stated\":" << json_string(r.claim->stated) << ",\"agrees\":" << json_bool(r.agrees())
+       << ",\"claim\":" << json_string(r.claim->claim)
        << ",\"corrected\":" << json_string(r.claim->corrected)
        << ",\"proof\":" << json_string(r.claim->proof) << ",\"evidence\":[";
     for (std::size_t k = 0; k < r.evidence.size(); ++k) {
@@ -79,8 +80,9 @@ void write_markdown(std::ostream& os, const std::vector<ClaimResult>& results) {
        << "**Precise statement.** " << markdown_cell(r.claim->corrected) << "\n\n"
        << "| role | evidence | observed | as declared |\n|---|---|---|---|\n";
     for (const EvidenceResult& e : r.evidence)
-      os << "| " << to_string(e.evidence->role) << " | " << markdown_cell(evidence_label(*e.evidence))
-         << " | " << markdown_cell(e.observed) << " | " << (e.as_declared ? "yes" : "**NO**") << " |\n";
+      os << "| " << to_string(e.evidence->role) << " | "
+         << markdown_cell(evidence_label(*e.evidence)) << " | " << markdown_cell(e.observed)
+         << " | " << (e.as_declared ? "yes" : "**NO**") << " |\n";
   }
 }
 
@@ -91,7 +93,8 @@ class Report {
   Report(const std::string& option, const std::string& path) : option_(option), path_(path) {
     if (path.empty() || path == "-") return;
     file_ = std::make_unique<std::ofstream>(path);
-    if (!*file_) throw InputError("option '" + option + "': cannot open '" + path + "' for writing");
+    if (!*file_)
+      throw InputError("option '" + option + "': cannot open '" + path + "' for writing");
   }
   template <class Writer>
   void write(Writer w) {
@@ -112,7 +115,8 @@ class Report {
 int run_claims(const ClaimsArgs& args) {
   const std::vector<std::string> problems = ledger_problems();
   if (!problems.empty()) {
-    for (const std::string& p : problems) std::cerr << "posprop: ledger inconsistent: " << p << '\n';
+    for (const std::string& p : problems)
+      std::cerr << "posprop: ledger inconsistent: " << p << '\n';
     return 1;
   }
   load_rapidcheck_configuration();
@@ -124,7 +128,8 @@ int run_claims(const ClaimsArgs& args) {
   std::ostream& out = (args.json_file == "-" || args.md_file == "-") ? std::cerr : std::cout;
   bool all_agree = true;
   out << std::left << std::setw(5) << "id" << std::setw(24) << "computed" << std::setw(24)
-      << "stated" << "evidence\n";
+      << "stated"
+      << "evidence\n";
   for (const ClaimResult& r : results) {
     int declared = 0;
     for (const EvidenceResult& e : r.evidence) declared += e.as_declared;

@@ -21,7 +21,8 @@ struct MapApplyMatchesMatrix {
   static Measurement measure(const EncoderEntry& entry, const Input& c) {
     const Encoder<T>& enc = instance<T>(entry, c.dim);
     const Vec<T> x = gen::to_vector<T>(c.x);
-    const double tolerance = 2 * tol::apply_error(enc.error_profile(), c.dim, c.a, unit_roundoff<T>()) *
+    const double tolerance = 2 *
+                             tol::apply_error(enc.error_profile(), c.dim, c.a, unit_roundoff<T>()) *
                              gen::to_vector<double>(c.x).norm();
     const double rq = to_double((enc.apply_query(x, c.a) - enc.query_map(c.a) * x).norm());
     const double rk = to_double((enc.apply_key(x, c.a) - enc.key_map(c.a) * x).norm());

@@ -21,7 +21,8 @@ Mat<T> commutant_matrix(const Encoder<T>& enc, const ScoreCase& c) {
   Mat<T> m = Mat<T>::Zero(c.dim, c.dim);
   for (Index k = 0; k < h; ++k) {
     const Index s = half ? k : 2 * k, co = half ? k + h : 2 * k + 1;
-    const T a(c.e_j[static_cast<std::size_t>(2 * k)]), b(c.e_j[static_cast<std::size_t>(2 * k + 1)]);
+    const T a(c.e_j[static_cast<std::size_t>(2 * k)]),
+        b(c.e_j[static_cast<std::size_t>(2 * k + 1)]);
     m(s, s) = a;
     m(co, co) = a;
     m(s, co) = b;
@@ -59,7 +60,8 @@ struct PositionBilinear {
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {
     const Encoder<T>& enc = instance<T>(entry, c.dim);
-    const Mat<T> m = V == Variant::generic ? gen::to_matrix<T>(c.w_q, c.dim) : commutant_matrix<T>(enc, c);
+    const Mat<T> m =
+        V == Variant::generic ? gen::to_matrix<T>(c.w_q, c.dim) : commutant_matrix<T>(enc, c);
     const Vec<T> e_i = gen::to_vector<T>(c.e_i);
     const Vec<T> e_j = gen::to_vector<T>(c.e_i).reverse();  // a second content vector
     const auto value = [&](double i, double j) {
@@ -91,7 +93,8 @@ struct PositionBilinear {
                         std::log1p(tol::gamma(d, u)));
     };
     const auto bound = [&](double i, double j) {
-      const double a_i = tol::entry_error(prof, i, u) / big_p, a_j = tol::entry_error(prof, j, u) / big_p;
+      const double a_i = tol::entry_error(prof, i, u) / big_p,
+                   a_j = tol::entry_error(prof, j, u) / big_p;
       if (V != Variant::cross_terms) return form(np, a_i, np, a_j);
       // e_i' M p_j + p_i' M e_j (contents exact), then one rounded addition.
       return (1 + u) * (form(ne, 0, np, a_j) + form(np, a_i, ne, 0)) + 2 * u * ne * np * rho;

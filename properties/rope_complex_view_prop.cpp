@@ -25,7 +25,9 @@ struct RopeComplexView {
   template <class T>
   struct Complex {
     T re, im;
-    Complex operator*(const Complex& o) const { return {re * o.re - im * o.im, re * o.im + im * o.re}; }
+    Complex operator*(const Complex& o) const {
+      return {re * o.re - im * o.im, re * o.im + im * o.re};
+    }
   };
 
   template <class T>
@@ -69,9 +71,11 @@ struct RopeComplexView {
       const T dz = sqrt((y(ia) - wz.re) * (y(ia) - wz.re) + (y(ib) - wz.im) * (y(ib) - wz.im));
       // |y - fl(w z)| <= 2 alpha0 |x| + sqrt2 gamma_2 |w^| |z|, its norm computed (H4, nu_2).
       const double a0 = alpha0(c.a);
-      out = worst(out, {to_double(dz), (1 + u) * (1 + g2) * (2 * a0 + r2 * g2 * (norm(c.a) + a0)) * nx});
+      out = worst(out,
+                  {to_double(dz), (1 + u) * (1 + g2) * (2 * a0 + r2 * g2 * (norm(c.a) + a0)) * nx});
       const T modulus = wa[kk].re * wa[kk].re + wa[kk].im * wa[kk].im - T(1);
-      out = worst(out, {std::fabs(to_double(modulus)), 2 * a0 + a0 * a0 + g2 * (1 + a0) * (1 + a0)});
+      out =
+          worst(out, {std::fabs(to_double(modulus)), 2 * a0 + a0 * a0 + g2 * (1 + a0) * (1 + a0)});
       const Complex<T> prod = wa[kk] * wb[kk];
       const T dp = abs(prod.re - wab[kk].re) + abs(prod.im - wab[kk].im);
       const double aa = alpha(c.a), ab = alpha(c.b), na = norm(c.a), nb = norm(c.b);

@@ -33,7 +33,8 @@ struct RotationConnected {
     double log_tau = 0;  // tau = prod_{m=2}^{d} (1 + gamma_{4m+7}) - 1
     for (double m = 2; m <= d; ++m) log_tau += std::log1p(tol::gamma(4 * m + 7, u));
     const double tau = std::expm1(log_tau);
-    const double eta = tau + (tol::gamma(d / 2 + 4, u) + tol::gamma(4 * d + 7, u)) * (1 + tau) * (1 + tau);
+    const double eta =
+        tau + (tol::gamma(d / 2 + 4, u) + tol::gamma(4 * d + 7, u)) * (1 + tau) * (1 + tau);
     const auto bound = [&](const Mat<T>& a, double p) {
       const double mu = tol::map_error(prof, d, p, u);
       double log_norms = 0, log_growth = d * std::log1p(eta) + std::log1p(tol::gamma(d - 1, u));
@@ -50,7 +51,8 @@ struct RotationConnected {
         }
       }
       // (1 + 1e-9): the double evaluation of this expression (assumption A5).
-      const double t = zero_column ? std::exp(log_with_mu) : std::exp(log_norms) * std::expm1(log_growth);
+      const double t =
+          zero_column ? std::exp(log_with_mu) : std::exp(log_norms) * std::expm1(log_growth);
       return t * (1 + 1e-9);
     };
     const Mat<T> a_p = enc.query_map(c.a), a_0 = enc.query_map(0.0);

@@ -32,7 +32,8 @@ struct RotationGroup {
     // Composition: A(a) (A(b) x) against A(a + b) x. fl(A(a) y) with y = fl(A(b) x): error
     // <= N_a alpha_b + alpha_a (N_b + alpha_b) per unit |x| (alpha includes the map norm N).
     const auto composed = [&](double p1, double p2) {
-      return norm(p1) * alpha(p2) + alpha(p1) * (norm(p2) + alpha(p2)) + 2 * tol::gamma(d, u) * norm(p1) * norm(p2);
+      return norm(p1) * alpha(p2) + alpha(p1) * (norm(p2) + alpha(p2)) +
+             2 * tol::gamma(d, u) * norm(p1) * norm(p2);
     };
     Measurement out{dist(aa * (ab * x), sum * x), nx * (composed(c.a, c.b) + alpha(c.a + c.b))};
     // Inverse: A(-a) x = A(a)^T x, and A(a) A(-a) x = x.

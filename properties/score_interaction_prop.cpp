@@ -50,8 +50,9 @@ struct MixedDifference {
     // one (whose mixed difference is 0), plus the three rounded additions, gamma_3 sum |s_k|
     // (computed scores, converted to double with relative error <= 2^-53).
     const double u = unit_roundoff<T>();
-    const double sum_abs = (std::fabs(to_double(s1)) + std::fabs(to_double(s2)) + std::fabs(to_double(s3)) +
-                            std::fabs(to_double(s4))) * (1 + 0x1p-50);
+    const double sum_abs = (std::fabs(to_double(s1)) + std::fabs(to_double(s2)) +
+                            std::fabs(to_double(s3)) + std::fabs(to_double(s4))) *
+                           (1 + 0x1p-50);
     const double tol = score_tolerance(enc, c, c.i, c.j) + score_tolerance(enc, swapped, c.i, c.j) +
                        score_tolerance(enc, c, i2, j2) + score_tolerance(enc, swapped, i2, j2) +
                        tol::gamma(3, u) * sum_abs;

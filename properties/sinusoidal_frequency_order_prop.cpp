@@ -27,7 +27,8 @@ struct SinusoidalFrequencyOrder {
     const Index h = c.dim / 2;
     const Vec<T> p1 = enc.position_vector(1);
     std::vector<T> w;
-    for (Index k = 0; k < h; ++k) w.push_back(atan2(p1(half ? k : 2 * k), p1(half ? k + h : 2 * k + 1)));
+    for (Index k = 0; k < h; ++k)
+      w.push_back(atan2(p1(half ? k : 2 * k), p1(half ? k + h : 2 * k + 1)));
     // Residual: the largest rise w_{k+1} - w_k > 0 (0 when the sequence decreases).
     double worst_rise = 0;
     for (std::size_t k = 0; k + 1 < w.size(); ++k)

@@ -40,7 +40,9 @@ struct SinusoidalShiftIsRotation {
     const double g2 = tol::gamma(2, u), r2 = std::sqrt(2.0) * (1 + u);
     // |z| of a computed pair from its entries: hypot in double (< 1 ulp) of values converted
     // with relative error <= 2^-53, so within a relative 2^-51 of the exact |z|.
-    const auto mag = [](const T& re, const T& im) { return std::hypot(to_double(re), to_double(im)); };
+    const auto mag = [](const T& re, const T& im) {
+      return std::hypot(to_double(re), to_double(im));
+    };
     Measurement out;
     for (Index k = 0; k < h; ++k) {
       const Index s = half ? k : 2 * k, co = half ? k + h : 2 * k + 1;  // sin and cos slots
@@ -59,11 +61,13 @@ struct SinusoidalShiftIsRotation {
       const auto quotient = [&](double et, double ez) {  // {bound on |w|, bound on |w^ - w|}
         if (!(z0 > ez)) return std::make_pair(HUGE_VAL, HUGE_VAL);
         const double w = (zt + et) / (z0 - ez);
-        return std::make_pair(w, (exact_origin ? 0.0 : tol::gamma(6, u) * zt / z0) + (et + w * ez) / z0);
+        return std::make_pair(
+            w, (exact_origin ? 0.0 : tol::gamma(6, u) * zt / z0) + (et + w * ez) / z0);
       };
       const auto [w, ew] = quotient(e(c.t), e(0));
-      out = worst(out, {to_double(diff), r2 * (1 + u) * (1 + u) *
-                                             (e(c.i + c.t) + ew * zi + w * e(c.i) + r2 * g2 * (w + ew) * zi)});
+      out = worst(out, {to_double(diff),
+                        r2 * (1 + u) * (1 + u) *
+                            (e(c.i + c.t) + ew * zi + w * e(c.i) + r2 * g2 * (w + ew) * zi)});
       const auto [w0, ew0] = quotient(e0(c.t), e0(0));
       out = worst(out, {to_double(abs(modulus)),
                         (1 + u) * ((2 * w0 + ew0) * ew0 + g2 * (w0 + ew0) * (w0 + ew0))});

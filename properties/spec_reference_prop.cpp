@@ -65,7 +65,8 @@ struct SpecReference {
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {
     const Encoder<T>& enc = instance<T>(entry, c.dim);
-    const Params p = Params{{"head_dim", std::to_string(c.dim)}}.completed(entry.name, entry.params);
+    const Params p =
+        Params{{"head_dim", std::to_string(c.dim)}}.completed(entry.name, entry.params);
     const double u = unit_roundoff<T>();
     ErrorProfile prof = enc.error_profile();
     prof.frequency_error_units += 4;  // the reference's exp(-e ln b): ln b, the product, exp
@@ -76,11 +77,10 @@ struct SpecReference {
       return {max_abs_entry(Vec<T>(enc.position_vector(c.a) - ref)),
               2 * tol::entry_error(prof, c.a, u)};
     }
-    const auto r = static_cast<Index>(
-        std::floor(c.dim * p.get_double("partial_rotary_factor")));
+    const auto r = static_cast<Index>(std::floor(c.dim * p.get_double("partial_rotary_factor")));
     const Vec<T> x = gen::to_vector<T>(c.x);
-    const Vec<T> ref =
-        rope_reference<T>(x, c.a, p.get_double("rope_theta"), r, p.get_string("layout") == "half_split");
+    const Vec<T> ref = rope_reference<T>(x, c.a, p.get_double("rope_theta"), r,
+                                         p.get_string("layout") == "half_split");
     return {to_double((enc.apply_query(x, c.a) - ref).norm()),
             2 * tol::apply_error(prof, c.dim, c.a, u) * gen::to_vector<double>(c.x).norm()};
   }

@@ -39,7 +39,8 @@ std::vector<std::vector<double>> score_grid(const Encoder<double>& enc) {
 }
 
 std::unique_ptr<Encoder<double>> figure_encoder(const std::string& name) {
-  if (name == "rope") return std::make_unique<Rope<double>>(kDim, 10000.0, kDim, Layout::interleaved);
+  if (name == "rope")
+    return std::make_unique<Rope<double>>(kDim, 10000.0, kDim, Layout::interleaved);
   if (name == "sinusoidal")
     return std::make_unique<Sinusoidal<double>>(kDim, 10000.0, SinusoidalConvention::interleaved);
   throw InputError("no score figure for encoder '" + name + "'");
@@ -58,7 +59,8 @@ double score_grid_diagonal_spread(const std::string& encoder) {
   const auto grid = score_grid(*figure_encoder(encoder));
   double spread = 0;
   for (int i = 0; i + 1 < kGrid; ++i)
-    for (int j = 0; j + 1 < kGrid; ++j) spread = std::fmax(spread, std::fabs(grid[i][j] - grid[i + 1][j + 1]));
+    for (int j = 0; j + 1 < kGrid; ++j)
+      spread = std::fmax(spread, std::fabs(grid[i][j] - grid[i + 1][j + 1]));
   return spread;
 }
 
@@ -67,20 +69,23 @@ std::vector<std::string> write_figures(const std::string& directory) {
   std::filesystem::create_directories(directory, ec);
   if (ec) throw InputError("cannot create directory '" + directory + "': " + ec.message());
   std::vector<std::string> written;
-  write(directory + "/rope_scores.svg",
-        svg::heatmap(score_grid(*figure_encoder("rope")),
-                     "RoPE (d = 64), random W_q, W_k: S(i, j) is constant along diagonals (Toeplitz)",
-                     "query position i", "key position j"),
-        written);
+  write(
+      directory + "/rope_scores.svg",
+      svg::heatmap(score_grid(*figure_encoder("rope")),
+                   "RoPE (d = 64), random W_q, W_k: S(i, j) is constant along diagonals (Toeplitz)",
+                   "query position i", "key position j"),
+      written);
   write(directory + "/sinpe_scores.svg",
-        svg::heatmap(score_grid(*figure_encoder("sinusoidal")),
-                     "Sinusoidal PE (d = 64), random W_q, W_k: S(i, j) is not constant along diagonals",
-                     "query position i", "key position j"),
+        svg::heatmap(
+            score_grid(*figure_encoder("sinusoidal")),
+            "Sinusoidal PE (d = 64), random W_q, W_k: S(i, j) is not constant along diagonals",
+            "query position i", "key position j"),
         written);
   std::vector<svg::Series> series;
   for (const bool concat : {false, true}) {
-    const Sinusoidal<double> table(128, 10000.0,
-                                   concat ? SinusoidalConvention::concatenated : SinusoidalConvention::interleaved);
+    const Sinusoidal<double> table(
+        128, 10000.0,
+        concat ? SinusoidalConvention::concatenated : SinusoidalConvention::interleaved);
     svg::Series s{concat ? "[sin | cos] (tensor2tensor)" : "interleaved (Vaswani)", {}};
     for (std::size_t k = 0; k < table.frequencies().size(); ++k)
       s.points.emplace_back(double(k), 2 * M_PI / table.frequencies()[k]);

@@ -37,7 +37,8 @@ RopeTable<T>::RopeTable(const std::vector<double>& inv_freq, const std::vector<d
     for (Index k = 0; k < pairs_; ++k) {
       // Exactly Rope<double>::angle and its cos/sin: one rounding of pos * theta_k in double.
       const double theta = pos * inv_freq[static_cast<std::size_t>(k)];
-      if (!std::isfinite(theta)) throw InputError("RopeTable: angle overflows at row " + std::to_string(r));
+      if (!std::isfinite(theta))
+        throw InputError("RopeTable: angle overflows at row " + std::to_string(r));
       c[k] = static_cast<T>(std::cos(theta));
       s[k] = static_cast<T>(std::sin(theta));
     }
@@ -55,9 +56,9 @@ void check_block(Index rows, Index heads, Index dim, const RopeTable<T>& table, 
     throw InputError("rope_apply_block: layout must be interleaved or half_split");
   }
   if (rows < 0 || heads < 1 || dim < 2 || dim % 2 != 0) {
-    throw InputError("rope_apply_block: need rows >= 0, heads >= 1 and an even dim >= 2, got rows=" +
-                     std::to_string(rows) + " heads=" + std::to_string(heads) +
-                     " dim=" + std::to_string(dim));
+    throw InputError(
+        "rope_apply_block: need rows >= 0, heads >= 1 and an even dim >= 2, got rows=" +
+        std::to_string(rows) + " heads=" + std::to_string(heads) + " dim=" + std::to_string(dim));
   }
   if (rows > table.rows()) {
     throw InputError("rope_apply_block: " + std::to_string(rows) + " rows but the table has " +
@@ -143,7 +144,8 @@ POSPROP_ALWAYS_INLINE void stream_store(T* dst, const T* src, Index n) {
   s += head;
   bytes -= head;
   for (; bytes >= 16; bytes -= 16, d += 16, s += 16) {
-    _mm_stream_si128(reinterpret_cast<__m128i*>(d), _mm_loadu_si128(reinterpret_cast<const __m128i*>(s)));
+    _mm_stream_si128(reinterpret_cast<__m128i*>(d),
+                     _mm_loadu_si128(reinterpret_cast<const __m128i*>(s)));
   }
 #endif
   std::memcpy(d, s, bytes);
@@ -177,19 +179,27 @@ POSPROP_ALWAYS_INLINE void block_loop(const T* x, T* y, Index rows, Index heads,
         }
       }
       if constexpr (Stream) {
-        if constexpr (Interleaved) rotate_interleaved(x + offset, scratch, c, s, pairs);
-        else rotate_half_split(x + offset, scratch, c, s, pairs);
-        if (rest > 0) std::memcpy(scratch + rot, x + offset + rot, sizeof(T) * static_cast<std::size_t>(rest));
+        if constexpr (Interleaved)
+          rotate_interleaved(x + offset, scratch, c, s, pairs);
+        else
+          rotate_half_split(x + offset, scratch, c, s, pairs);
+        if (rest > 0)
+          std::memcpy(scratch + rot, x + offset + rot, sizeof(T) * static_cast<std::size_t>(rest));
         stream_store(y + offset, scratch, dim);
       } else if constexpr (InPlace) {
         // The pass-through coordinates are already in place.
-        if constexpr (Interleaved) rotate_interleaved_in_place(y + offset, c, s, pairs);
-        else rotate_half_split_in_place(y + offset, c, s, pairs);
+        if constexpr (Interleaved)
+          rotate_interleaved_in_place(y + offset, c, s, pairs);
+        else
+          rotate_half_split_in_place(y + offset, c, s, pairs);
       } else {
-        if constexpr (Interleaved) rotate_interleaved(x + offset, y + offset, c, s, pairs);
-        else rotate_half_split(x + offset, y + offset, c, s, pairs);
+        if constexpr (Interleaved)
+          rotate_interleaved(x + offset, y + offset, c, s, pairs);
+        else
+          rotate_half_split(x + offset, y + offset, c, s, pairs);
         if (rest > 0) {
-          std::memcpy(y + offset + rot, x + offset + rot, sizeof(T) * static_cast<std::size_t>(rest));
+          std::memcpy(y + offset + rot, x + offset + rot,
+                      sizeof(T) * static_cast<std::size_t>(rest));
         }
       }
     }
@@ -204,7 +214,8 @@ POSPROP_ALWAYS_INLINE void block_loop(const T* x, T* y, Index rows, Index heads,
 /// y in cache for the attention product that follows.
 bool use_streaming_stores(Index out_bytes, Index vector_bytes) {
 #if defined(__SSE2__)
-  return out_bytes > rope_streaming_threshold_bytes() && vector_bytes <= static_cast<Index>(kScratchBytes);
+  return out_bytes > rope_streaming_threshold_bytes() &&
+         vector_bytes <= static_cast<Index>(kScratchBytes);
 #else
   (void)out_bytes;
   (void)vector_bytes;
@@ -223,10 +234,10 @@ bool use_streaming_stores(Index out_bytes, Index vector_bytes) {
 #define POSPROP_CLONES
 #endif
 
-#define POSPROP_BLOCK_VARIANT(name, T, interleaved, in_place, stream)                        \
-  POSPROP_CLONES void name(const T* x, T* y, Index rows, Index heads, Index dim,             \
-                           const RopeTable<T>& table) {                                      \
-    block_loop<T, interleaved, in_place, stream>(x, y, rows, heads, dim, table);             \
+#define POSPROP_BLOCK_VARIANT(name, T, interleaved, in_place, stream)            \
+  POSPROP_CLONES void name(const T* x, T* y, Index rows, Index heads, Index dim, \
+                           const RopeTable<T>& table) {                          \
+    block_loop<T, interleaved, in_place, stream>(x, y, rows, heads, dim, table); \
   }
 POSPROP_BLOCK_VARIANT(block_il_d, double, true, false, false)
 POSPROP_BLOCK_VARIANT(block_hs_d, double, false, false, false)
@@ -257,7 +268,8 @@ void rope_apply_block(const double* x, double* y, Index rows, Index heads, Index
                       const RopeTable<double>& table, Layout layout) {
   check_block(rows, heads, dim, table, layout);
   const bool il = layout == Layout::interleaved;
-  if (use_streaming_stores(rows * heads * dim * static_cast<Index>(sizeof(double)), dim * static_cast<Index>(sizeof(double)))) {
+  if (use_streaming_stores(rows * heads * dim * static_cast<Index>(sizeof(double)),
+                           dim * static_cast<Index>(sizeof(double)))) {
     (il ? block_il_d_stream : block_hs_d_stream)(x, y, rows, heads, dim, table);
   } else if (x == y) {
     (il ? block_il_d_in_place : block_hs_d_in_place)(x, y, rows, heads, dim, table);
@@ -270,7 +282,8 @@ void rope_apply_block(const float* x, float* y, Index rows, Index heads, Index d
                       const RopeTable<float>& table, Layout layout) {
   check_block(rows, heads, dim, table, layout);
   const bool il = layout == Layout::interleaved;
-  if (use_streaming_stores(rows * heads * dim * static_cast<Index>(sizeof(float)), dim * static_cast<Index>(sizeof(float)))) {
+  if (use_streaming_stores(rows * heads * dim * static_cast<Index>(sizeof(float)),
+                           dim * static_cast<Index>(sizeof(float)))) {
     (il ? block_il_f_stream : block_hs_f_stream)(x, y, rows, heads, dim, table);
   } else if (x == y) {
     (il ? block_il_f_in_place : block_hs_f_in_place)(x, y, rows, heads, dim, table);
@@ -281,7 +294,8 @@ void rope_apply_block(const float* x, float* y, Index rows, Index heads, Index d
 
 Index rope_streaming_threshold_bytes() {
   static const Index threshold = [] {
-    if (const char* env = std::getenv("POSPROP_STREAM_THRESHOLD")) return static_cast<Index>(std::atoll(env));
+    if (const char* env = std::getenv("POSPROP_STREAM_THRESHOLD"))
+      return static_cast<Index>(std::atoll(env));
     long llc = 0;
 #if defined(_SC_LEVEL3_CACHE_SIZE)
     llc = sysconf(_SC_LEVEL3_CACHE_SIZE);

@@ -63,8 +63,8 @@ Params Params::completed(const std::string& encoder, const std::vector<ParamSpec
     if (!known) {
       std::string valid;
       for (const auto& spec : specs) valid += (valid.empty() ? "" : ", ") + spec.key;
-      throw InputError("encoder '" + encoder + "' has no parameter '" + key +
-                       "' (valid: " + valid + ")");
+      throw InputError("encoder '" + encoder + "' has no parameter '" + key + "' (valid: " + valid +
+                       ")");
     }
     out.values_[key] = value;
   }

@@ -13,30 +13,38 @@
 
 namespace posprop {
 
-const char* to_string(Expect e) { return e == Expect::hold ? "hold" : "fail"; }
+const char* to_string(Expect e) {
+  return e == Expect::hold ? "hold" : "fail";
+}
 
 void check_even_dim(long long dim, const std::string& what) {
   if (dim <= 0 || dim % 2 != 0 || dim > 65536) {
-    throw InputError(what + " must be a positive even number <= 65536, got " +
-                     std::to_string(dim));
+    throw InputError(what + " must be a positive even number <= 65536, got " + std::to_string(dim));
   }
 }
 
 const char* to_string(Site site) {
   switch (site) {
-    case Site::embedding: return "embedding";
-    case Site::qk_transform: return "qk_transform";
-    case Site::qk_additive: return "qk_additive";
-    case Site::score_bias: return "score_bias";
+    case Site::embedding:
+      return "embedding";
+    case Site::qk_transform:
+      return "qk_transform";
+    case Site::qk_additive:
+      return "qk_additive";
+    case Site::score_bias:
+      return "score_bias";
   }
   return "?";
 }
 
 const char* to_string(Layout layout) {
   switch (layout) {
-    case Layout::none: return "none";
-    case Layout::interleaved: return "interleaved";
-    case Layout::half_split: return "half_split";
+    case Layout::none:
+      return "none";
+    case Layout::interleaved:
+      return "interleaved";
+    case Layout::half_split:
+      return "half_split";
   }
   return "?";
 }
@@ -60,7 +68,8 @@ Index head_dim(const Params& p) {
 Index rotary_dim(const Params& p) {
   const double factor = p.get_double("partial_rotary_factor");
   if (!(factor > 0.0 && factor <= 1.0)) {
-    throw InputError("partial_rotary_factor must be in (0, 1], got " + p.get_string("partial_rotary_factor"));
+    throw InputError("partial_rotary_factor must be in (0, 1], got " +
+                     p.get_string("partial_rotary_factor"));
   }
   const auto r = static_cast<Index>(std::floor(static_cast<double>(head_dim(p)) * factor));
   check_even_dim(r, "rotary dimension int(head_dim * partial_rotary_factor)");
@@ -71,7 +80,8 @@ std::uint64_t seed_of(const Params& p) {
   return static_cast<std::uint64_t>(p.get_int("seed", 0, (1LL << 53)));
 }
 
-const ParamSpec kHeadDim{"head_dim", "64", "dimension the encoder acts on (d_model for embedding sites)"};
+const ParamSpec kHeadDim{"head_dim", "64",
+                         "dimension the encoder acts on (d_model for embedding sites)"};
 const ParamSpec kTheta{"rope_theta", "10000", "RoPE base b: theta_k = b^(-2k/d_rot)"};
 const ParamSpec kBase{"base", "10000", "sinusoid base: w_k = base^(-2k/d)"};
 const ParamSpec kSeed{"seed", "1", "seed of the fixed random parameters"};
@@ -84,7 +94,9 @@ EncoderEntry rope_entry(std::string name, std::string layout, std::string factor
   e.site = Site::qk_transform;
   e.description = std::move(description);
   e.source = std::move(source);
-  e.params = {kHeadDim, kTheta, {"layout", layout, "interleaved (GPT-J) or half_split (NeoX)"},
+  e.params = {kHeadDim,
+              kTheta,
+              {"layout", layout, "interleaved (GPT-J) or half_split (NeoX)"},
               {"partial_rotary_factor", factor, "fraction of head_dim that rotates"}};
   // RoPE couples position with content multiplicatively: it is no mere bias.
   e.expected_failures = {"score.query_additive", "score.position_bias_only"};
@@ -148,9 +160,10 @@ std::vector<EncoderEntry> build() {
                            "RoFormer arXiv 2104.09864 eq. 34; meta-llama model.py"));
   all.push_back(rope_entry("rope-neox", "half_split", "1", "RoPE, half-split pairs (k, k+d/2)",
                            "GPT-NeoX; transformers modeling_llama.py rotate_half"));
-  all.push_back(rope_entry("rope-partial", "half_split", "0.5",
-                           "RoPE on the first head_dim * partial_rotary_factor dims, rest copied",
-                           "transformers modeling_rope_utils.py partial_rotary_factor; GPT-NeoX rotary_pct"));
+  all.push_back(
+      rope_entry("rope-partial", "half_split", "0.5",
+                 "RoPE on the first head_dim * partial_rotary_factor dims, rest copied",
+                 "transformers modeling_rope_utils.py partial_rotary_factor; GPT-NeoX rotary_pct"));
   {
     EncoderEntry e;
     e.name = "rope-basis";
@@ -172,18 +185,20 @@ std::vector<EncoderEntry> build() {
     e.name = "xpos";
     e.family = "xpos";
     e.site = Site::qk_transform;
-    e.description = "xPos: RoPE times zeta^(n/scale_base) on queries and zeta^(-n/scale_base) on keys";
+    e.description =
+        "xPos: RoPE times zeta^(n/scale_base) on queries and zeta^(-n/scale_base) on keys";
     e.source = "Sun et al. arXiv 2212.10554; torchscale component/xpos_relative_position.py";
-    e.params = {kHeadDim, {"scale_base", "512", "xPos scale_base"},
+    e.params = {kHeadDim,
+                {"scale_base", "512", "xPos scale_base"},
                 {"position_offset", "0", "n = position + offset (torchscale centres by -len/2)"}};
     // Not orthogonal (|A_q(p) x| != |x|), hence neither A(-a) = A(a)^T; exactly relative.
     e.expected_failures = {"rotation.orthogonal", "rotation.group", "rope.complex_view",
-                           "rotation.connected", couples, bias_only};
+                           "rotation.connected",  couples,          bias_only};
     e.max_position = 4096;
     set_factories(e, [](auto tag, const Params& p) {
       using T = typename decltype(tag)::type;
-      return std::unique_ptr<Encoder<T>>(new XPos<T>(head_dim(p), p.get_double("scale_base"),
-                                                     p.get_double("position_offset")));
+      return std::unique_ptr<Encoder<T>>(
+          new XPos<T>(head_dim(p), p.get_double("scale_base"), p.get_double("position_offset")));
     });
     all.push_back(e);
   }
@@ -195,8 +210,8 @@ std::vector<EncoderEntry> build() {
     e.description = "A(p) = M R(p): RoPE followed by a fixed non-orthogonal map M (same for q, k)";
     e.source = "proofs/uniqueness.md (CLAIMS.md S7, S17)";
     e.params = {kHeadDim, kTheta, kSeed};
-    e.expected_failures = {"rotation.orthogonal", "rotation.group", "score.relative_form",
-                           "score.translation_equivariant", couples, bias_only};
+    e.expected_failures = {"rotation.orthogonal",           "rotation.group", "score.relative_form",
+                           "score.translation_equivariant", couples,          bias_only};
     set_factories(e, [](auto tag, const Params& p) {
       using T = typename decltype(tag)::type;
       return std::unique_ptr<Encoder<T>>(
@@ -217,8 +232,8 @@ std::vector<EncoderEntry> build() {
                            "score.query_additive", "score.position_bias_only"};
     set_factories(e, [](auto tag, const Params& p) {
       using T = typename decltype(tag)::type;
-      return std::unique_ptr<Encoder<T>>(new RopeScaled<T>(
-          head_dim(p), p.get_double("rope_theta"), p.get_double("attention_factor")));
+      return std::unique_ptr<Encoder<T>>(new RopeScaled<T>(head_dim(p), p.get_double("rope_theta"),
+                                                           p.get_double("attention_factor")));
     });
     all.push_back(e);
   }

@@ -10,10 +10,14 @@ namespace {
 std::string escape(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
+    else
+      out += c;
   }
   return out;
 }
@@ -56,16 +60,19 @@ std::string heatmap(const std::vector<std::vector<double>>& values, const std::s
   for (int r = 0; r < rows; ++r)
     for (int c = 0; c < cols; ++c)
       os << "<rect x=\"" << left + c * cell << "\" y=\"" << top + r * cell << "\" width=\"" << cell
-         << "\" height=\"" << cell << "\" fill=\"" << colour((values[r][c] - mid) / half) << "\"/>\n";
+         << "\" height=\"" << cell << "\" fill=\"" << colour((values[r][c] - mid) / half)
+         << "\"/>\n";
   os << "<text x=\"" << left << "\" y=\"" << top + rows * cell + 20 << "\">" << escape(col_label)
      << " (0 .. " << cols - 1 << ")</text>\n"
      << "<text x=\"15\" y=\"" << top + rows * cell / 2 << "\" transform=\"rotate(-90 15 "
-     << top + rows * cell / 2 << ")\">" << escape(row_label) << " (0 .. " << rows - 1 << ")</text>\n";
+     << top + rows * cell / 2 << ")\">" << escape(row_label) << " (0 .. " << rows - 1
+     << ")</text>\n";
   // Colour bar.
   const int bar_x = left + cols * cell + 20;
   for (int k = 0; k <= 20; ++k)
-    os << "<rect x=\"" << bar_x << "\" y=\"" << top + k * rows * cell / 21 << "\" width=\"15\" height=\""
-       << rows * cell / 21 + 1 << "\" fill=\"" << colour(1 - k / 10.0) << "\"/>\n";
+    os << "<rect x=\"" << bar_x << "\" y=\"" << top + k * rows * cell / 21
+       << "\" width=\"15\" height=\"" << rows * cell / 21 + 1 << "\" fill=\""
+       << colour(1 - k / 10.0) << "\"/>\n";
   os.precision(3);
   os << "<text x=\"" << bar_x + 18 << "\" y=\"" << top + 10 << "\">" << hi << "</text>\n"
      << "<text x=\"" << bar_x + 18 << "\" y=\"" << top + rows * cell << "\">" << lo << "</text>\n"
@@ -112,7 +119,8 @@ std::string line_plot(const std::vector<Series>& series, const std::string& titl
      << "</text>\n<text x=\"12\" y=\"" << top - 8 << "\">" << escape(y_label)
      << (log_y ? " (log scale)" : "") << "</text>\n";
   for (std::size_t s = 0; s < series.size(); ++s) {
-    os << "<polyline fill=\"none\" stroke-width=\"2\" stroke=\"" << kColours[s % 5] << "\" points=\"";
+    os << "<polyline fill=\"none\" stroke-width=\"2\" stroke=\"" << kColours[s % 5]
+       << "\" points=\"";
     for (const auto& [x, y] : series[s].points) os << px(x) << "," << py(y) << " ";
     os << "\"/>\n<text x=\"" << left + w + 10 << "\" y=\"" << top + 15 + 18 * s << "\" fill=\""
        << kColours[s % 5] << "\">" << escape(series[s].name) << "</text>\n";

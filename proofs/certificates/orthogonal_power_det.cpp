@@ -43,15 +43,17 @@ CertificateResult certify_orthogonal_power() {
   }
   CertificateResult r;
   r.values = {{"det G", enclosure(det)},
-              {"max |G^T G - I| (upper bound)", [&] {
+              {"max |G^T G - I| (upper bound)",
+               [&] {
                  char buf[32];
                  std::snprintf(buf, sizeof buf, "%.3g", gram_upper);
                  return std::string(buf);
                }()},
               {"real Schur blocks of G (double)", blocks.str()}};
   r.certified = upper_bound(det) < 0 && gram_upper < 1e-40;
-  r.details = "det G = -1 on an orthogonal G: A(n) = G^n is relative and orthogonal for integer n "
-              "but has a (-1)^n axis; no continuous extension to real positions exists";
+  r.details =
+      "det G = -1 on an orthogonal G: A(n) = G^n is relative and orthogonal for integer n "
+      "but has a (-1)^n axis; no continuous extension to real positions exists";
   return r;
 }
 

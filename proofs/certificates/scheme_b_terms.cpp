@@ -1,8 +1,8 @@
 // cert.scheme_b_terms (CLAIMS.md S16). Scheme B: S = q.k + q.p_j + p_i.k + p_i.p_j. The note says
 // the relative term p_i.p_j is "drowned" by the other three. At unit-variance content (q, k with
-// i.i.d. N(0, 1) entries) the exact second moments are E[(q.k)^2] = d, E[(q.p_j)^2] = |p_j|^2 = d/2,
-// while p_i.p_j = sum_k cos((j - i) w_k) equals d/2 at j = i. For d = 64 the enclosure shows the
-// relative term at offset 0 (32) is 4x the RMS of q.k (8): not drowned at that scale. Sampled
+// i.i.d. N(0, 1) entries) the exact second moments are E[(q.k)^2] = d, E[(q.p_j)^2] = |p_j|^2 =
+// d/2, while p_i.p_j = sum_k cos((j - i) w_k) equals d/2 at j = i. For d = 64 the enclosure shows
+// the relative term at offset 0 (32) is 4x the RMS of q.k (8): not drowned at that scale. Sampled
 // means over generated inputs (double, deterministic seed) are reported beside it: whether the
 // relative term is "weak" depends on the norms of q and k against |p| = sqrt(d/2), which the note
 // does not fix.
@@ -50,8 +50,9 @@ CertificateResult certify_scheme_b_terms() {
               {"RMS of q.p_j = sqrt(d/2)", enclosure(rms_cross)},
               {"sampled mean |term| (2000 cases, i, j < 2048)", means.str()}};
   r.certified = lower_bound(relative_at_0) > 3.9 * upper_bound(rms_content);
-  r.details = "the relative term is not drowned at unit-variance content near the diagonal; its "
-              "weight depends on |q|, |k| against |p|, which the claim leaves unspecified";
+  r.details =
+      "the relative term is not drowned at unit-variance content near the diagonal; its "
+      "weight depends on |q|, |k| against |p|, which the claim leaves unspecified";
   return r;
 }
 

@@ -25,8 +25,9 @@ CertificateResult certify_sinpe_wavelengths() {
               {"adjacent-offset step of pair 63, 1 - cos(w_63)", enclosure(step63)}};
   // Certified: the lowest pair has the shorter wavelength AND the larger adjacent step.
   r.certified = upper_bound(l0) < lower_bound(l63) && lower_bound(step0) > upper_bound(step63);
-  r.details = "low-index pairs are the high-frequency ones: they resolve nearby offsets and alias "
-              "beyond pi / w_k; the high-index pairs carry long distances";
+  r.details =
+      "low-index pairs are the high-frequency ones: they resolve nearby offsets and alias "
+      "beyond pi / w_k; the high-index pairs carry long distances";
   return r;
 }
 

@@ -6,11 +6,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+#include <cstdlib>
 #include <deque>
 #include <fstream>
 #include <iostream>
-#include <cstdlib>
-#include <unistd.h>
 
 namespace posprop {
 namespace {
@@ -83,7 +83,8 @@ void register_cell_tests(const std::vector<EncoderEntry>& encoders, const std::s
   for (const Property* property : properties()) {
     for (const EncoderEntry& encoder : encoders) {
       if (!property->applies_to(encoder)) continue;
-      if (only_expected_failures && encoder.expectation(property->info().id) != Expect::fail) continue;
+      if (only_expected_failures && encoder.expectation(property->info().id) != Expect::fail)
+        continue;
       Cell cell;
       cell.name = prefix + property->info().id + "/" + encoder.name;
       cell.labels = {property->info().area, encoder.family};

@@ -33,13 +33,15 @@ std::string describe_cell(const CellResult& cell, const std::string& test_comman
     os << "  double: " << measurement(cx.at_double) << '\n';
     os << "  hp50:   " << measurement(cx.at_hp50) << '\n';
     os << "  hp100:  " << measurement(cx.at_hp100) << '\n';
-    os << "  " << (cx.structural ? "structural failure: the residual stays at 100 digits"
-                                 : "NOT structural: the residual vanishes at 100 digits "
-                                   "(a precision failure of the double path)")
+    os << "  "
+       << (cx.structural ? "structural failure: the residual stays at 100 digits"
+                         : "NOT structural: the residual vanishes at 100 digits "
+                           "(a precision failure of the double path)")
        << (cx.ladder_stable ? ", stable across the ladder" : ", not stable across the ladder")
        << '\n';
     os << "  interval certificate: exact residual >= " << fmt(cx.residual_lower_bound)
-       << (cx.certified ? " > 0 (certified)" : " (NOT certified: the enclosure contains 0)") << '\n';
+       << (cx.certified ? " > 0 (certified)" : " (NOT certified: the enclosure contains 0)")
+       << '\n';
     os << "  reproduce: RC_PARAMS=\"reproduce=" << cx.reproduce << "\" " << test_command << '\n';
   }
   return os.str();

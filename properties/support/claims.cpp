@@ -6,9 +6,12 @@ namespace posprop {
 
 const char* to_string(Role r) {
   switch (r) {
-    case Role::supports: return "supports";
-    case Role::refutes: return "refutes";
-    case Role::hypothesis: return "hypothesis";
+    case Role::supports:
+      return "supports";
+    case Role::refutes:
+      return "refutes";
+    case Role::hypothesis:
+      return "hypothesis";
   }
   return "?";
 }
@@ -84,7 +87,8 @@ std::vector<ClaimResult> evaluate_ledger(const CheckOptions& options) {
     for (const Evidence& e : claim.evidence) {
       if (!e.certificate.empty()) {
         auto it = certs.find(e.certificate);
-        if (it == certs.end()) it = certs.emplace(e.certificate, find_certificate(e.certificate).run()).first;
+        if (it == certs.end())
+          it = certs.emplace(e.certificate, find_certificate(e.certificate).run()).first;
         EvidenceResult r;
         r.evidence = &e;
         r.certificate = it->second;
@@ -98,7 +102,10 @@ std::vector<ClaimResult> evaluate_ledger(const CheckOptions& options) {
       if (it == cells.end()) {
         CheckOptions cell_options = options;
         cell_options.test_id = e.property + "/" + e.encoder;
-        it = cells.emplace(key, find_property(e.property).check(find_encoder(e.encoder), cell_options)).first;
+        it = cells
+                 .emplace(key,
+                          find_property(e.property).check(find_encoder(e.encoder), cell_options))
+                 .first;
       }
       result.evidence.push_back(observe_cell(e, it->second));
     }

@@ -8,8 +8,8 @@
 //   hypothesis -- contradicts the claim only when a hypothesis the note leaves implicit is dropped.
 // Computed verdict: any item not observed as declared -> "inconsistent"; not a mathematical
 // statement -> "out-of-scope" (its precise restatement is what the items check); any refuting item
-// -> "partly" if some item supports, else "refuted"; any hypothesis item -> "holds-with-hypotheses";
-// else "holds".
+// -> "partly" if some item supports, else "refuted"; any hypothesis item ->
+// "holds-with-hypotheses"; else "holds".
 #pragma once
 
 #include "certificate.hpp"

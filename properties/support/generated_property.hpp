@@ -44,8 +44,7 @@ class GeneratedProperty : public Property {
       std::ostringstream log;
       log.precision(17);
       log << "residual double " << d.residual << " (tolerance " << d.tolerance << "), hp"
-          << options.hp_digits << " "
-          << h.residual << " (tolerance " << h.tolerance << ")";
+          << options.hp_digits << " " << h.residual << " (tolerance " << h.tolerance << ")";
       RC_LOG() << log.str() << '\n';
       if (!(h.within() && d.within())) {
         last_failure = input;
@@ -95,10 +94,10 @@ class GeneratedProperty : public Property {
 #define POSPROP_PROPERTY_CONCAT2(a, b) a##b
 #define POSPROP_PROPERTY_CONCAT(a, b) POSPROP_PROPERTY_CONCAT2(a, b)
 /// Registers a property definition (one per file in properties/).
-#define POSPROP_PROPERTY(Definition)                                                      \
-  static const bool POSPROP_PROPERTY_CONCAT(posprop_registered_, __LINE__) = [] {         \
+#define POSPROP_PROPERTY(Definition)                                                            \
+  static const bool POSPROP_PROPERTY_CONCAT(posprop_registered_, __LINE__) = [] {               \
     ::posprop::register_property(std::make_unique<::posprop::GeneratedProperty<Definition>>()); \
-    return true;                                                                          \
+    return true;                                                                                \
   }()
 
 }  // namespace posprop

@@ -15,7 +15,8 @@ rc::Gen<int> dimension(const EncoderEntry& encoder, int max_dim) {
       dims.push_back(rounded);
   }
   const int n = static_cast<int>(dims.size());
-  return rc::gen::map(rc::gen::inRange(0, n), [dims](int k) { return dims[static_cast<std::size_t>(k)]; });
+  return rc::gen::map(rc::gen::inRange(0, n),
+                      [dims](int k) { return dims[static_cast<std::size_t>(k)]; });
 }
 
 rc::Gen<double> position(double max) {
@@ -24,19 +25,20 @@ rc::Gen<double> position(double max) {
     return rc::gen::map(rc::gen::inRange<std::int64_t>(0, top),
                         [](std::int64_t p) { return static_cast<double>(p); });
   };
-  return rc::gen::weightedOneOf<double>(
-      {{3, upto(63)}, {3, upto(4095)}, {4, upto(16777216.0)}});
+  return rc::gen::weightedOneOf<double>({{3, upto(63)}, {3, upto(4095)}, {4, upto(16777216.0)}});
 }
 
 rc::Gen<double> signed_position(double max) {
-  return rc::gen::map(rc::gen::pair(rc::gen::arbitrary<bool>(), position(max)),
-                      [](const std::pair<bool, double>& p) { return p.first ? -p.second : p.second; });
+  return rc::gen::map(
+      rc::gen::pair(rc::gen::arbitrary<bool>(), position(max)),
+      [](const std::pair<bool, double>& p) { return p.first ? -p.second : p.second; });
 }
 
 rc::Gen<double> real() {
   const auto sign = [](rc::Gen<double> g) {
-    return rc::gen::map(rc::gen::pair(rc::gen::arbitrary<bool>(), g),
-                        [](const std::pair<bool, double>& p) { return p.first ? -p.second : p.second; });
+    return rc::gen::map(
+        rc::gen::pair(rc::gen::arbitrary<bool>(), g),
+        [](const std::pair<bool, double>& p) { return p.first ? -p.second : p.second; });
   };
   const auto small_int = rc::gen::map(rc::gen::inRange(0, 9), [](int k) { return double(k); });
   const auto dyadic = rc::gen::map(rc::gen::inRange(0, (1 << 20) + 1),
@@ -64,9 +66,12 @@ rc::Gen<MatrixSpec> matrix() {
 
 std::ostream& operator<<(std::ostream& os, const MatrixSpec& m) {
   switch (m.kind) {
-    case MatrixSpec::identity: return os << "identity";
-    case MatrixSpec::gaussian: return os << "gaussian(seed=" << m.seed << ")";
-    case MatrixSpec::haar: return os << "haar(seed=" << m.seed << ")";
+    case MatrixSpec::identity:
+      return os << "identity";
+    case MatrixSpec::gaussian:
+      return os << "gaussian(seed=" << m.seed << ")";
+    case MatrixSpec::haar:
+      return os << "haar(seed=" << m.seed << ")";
   }
   return os;
 }

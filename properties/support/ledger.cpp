@@ -19,19 +19,20 @@ constexpr Role kS = Role::supports, kR = Role::refutes, kH = Role::hypothesis;
 
 std::vector<Claim> build() {
   std::vector<Claim> c;
-  c.push_back({"S1",
-               "In SinPE the low dimensions capture long-distance relative position and the high "
-               "dimensions nearby positions, because the denominators differ.",
-               "refuted",
-               "Reversed. Pair k has w_k = 10000^(-2k/d): the LOW-index pairs have the highest "
-               "frequencies (wavelength 2 pi at k = 0) and resolve nearby offsets, aliasing beyond "
-               "pi / w_k; the high-index pairs (wavelength up to 2 pi 10000^((d-2)/d)) carry long "
-               "distances. True only if 'low' means low-frequency.",
-               "proofs/sinusoidal.md",
-               true,
-               {holds(kR, "sinusoidal.frequency_order", "sinusoidal", "w_k decreases with k (Vaswani)"),
-                holds(kR, "sinusoidal.frequency_order", "sinusoidal-concat", "same in [sin | cos]"),
-                cert(kR, "cert.sinpe_wavelengths", "pair 0 short, pair 63 long, d = 128")}});
+  c.push_back(
+      {"S1",
+       "In SinPE the low dimensions capture long-distance relative position and the high "
+       "dimensions nearby positions, because the denominators differ.",
+       "refuted",
+       "Reversed. Pair k has w_k = 10000^(-2k/d): the LOW-index pairs have the highest "
+       "frequencies (wavelength 2 pi at k = 0) and resolve nearby offsets, aliasing beyond "
+       "pi / w_k; the high-index pairs (wavelength up to 2 pi 10000^((d-2)/d)) carry long "
+       "distances. True only if 'low' means low-frequency.",
+       "proofs/sinusoidal.md",
+       true,
+       {holds(kR, "sinusoidal.frequency_order", "sinusoidal", "w_k decreases with k (Vaswani)"),
+        holds(kR, "sinusoidal.frequency_order", "sinusoidal-concat", "same in [sin | cos]"),
+        cert(kR, "cert.sinpe_wavelengths", "pair 0 short, pair 63 long, d = 128")}});
   c.push_back({"S2",
                "RoPE treats Q and K as complex numbers (pairs of coordinates); each position "
                "rotates them by a different angle.",
@@ -43,7 +44,9 @@ std::vector<Claim> build() {
                {holds(kS, "rope.complex_view", "rope", "interleaved"),
                 holds(kS, "rope.complex_view", "rope-neox", "half-split"),
                 holds(kS, "rope.complex_view", "rope-partial", "partial rotary")}});
-  c.push_back({"S3", "Rotation matrices are orthogonal: R(a)^T = R(a)^-1 = R(-a).", "holds",
+  c.push_back({"S3",
+               "Rotation matrices are orthogonal: R(a)^T = R(a)^-1 = R(-a).",
+               "holds",
                "For every RoPE map A(p) (any layout, partial rotary, any orthogonal basis): "
                "A(p)^T A(p) = I and A(-p) = A(p)^T = A(p)^-1.",
                "proofs/rotation_group.md",
@@ -52,51 +55,62 @@ std::vector<Claim> build() {
                 holds(kS, "rotation.orthogonal", "rope-neox", ""),
                 holds(kS, "rotation.orthogonal", "rope-basis", ""),
                 holds(kS, "rotation.group", "rope", "includes A(-a) = A(a)^T")}});
-  c.push_back({"S4", "Rotations form a group: R(-a) R(b) = R(b - a).", "holds",
-               "A(a) A(b) = A(a + b) and A(-a) = A(a)^-1 for every RoPE map.",
-               "proofs/rotation_group.md",
-               true,
-               {holds(kS, "rotation.group", "rope", ""), holds(kS, "rotation.group", "rope-neox", ""),
-                holds(kS, "rotation.group", "rope-basis", "")}});
-  c.push_back({"S5", "Both SinPE and RoPE group the d_model dimensions two by two.", "holds",
-               "Both pair coordinates at a common frequency: SinPE's (sin, cos) pairs rotate "
-               "together under a shift, RoPE rotates pairs; the pairing is (2k, 2k+1) or (k, k+d/2) "
-               "depending on the convention.",
-               "proofs/sinusoidal.md",
-               true,
-               {holds(kS, "sinusoidal.shift_is_rotation", "sinusoidal", "pairs (2k, 2k+1)"),
-                holds(kS, "sinusoidal.shift_is_rotation", "sinusoidal-concat", "pairs (k, k+d/2)"),
-                holds(kS, "rope.complex_view", "rope", "")}});
-  c.push_back({"S6", "Both SinPE and RoPE can extrapolate, though in different senses.", "out-of-scope",
-               "Not a mathematical statement ('extrapolate' is about learned behaviour). Closest "
-               "precise statements, checked: RoPE scores at unseen absolute positions equal scores "
-               "at seen positions with the same offset (translation equivariance); SinPE's table at "
-               "any position is a fixed rotation B(t) of the table at another.",
-               "proofs/sinusoidal.md",
-               false,
-               {holds(kS, "score.translation_equivariant", "rope", ""),
-                holds(kS, "sinusoidal.shift_is_rotation", "sinusoidal", "")}});
-  c.push_back({"S7",
-               "If position enters through a parameter-free transformation of Q and K, the score is "
-               "an inner product and scores are translation-equivariant, the transformation must be "
-               "orthogonal and have the group property.",
-               "holds-with-hypotheses",
-               "True with two hypotheses the note leaves implicit: the SAME map A(p) on q and k, and "
-               "A(0) = I; then relativity for all q, k forces A(p)^T A(p) = I and A(a)A(b) = A(a+b). "
-               "Without them: xPos (different maps) is relative but not orthogonal; A(p) = Q R(p) "
-               "is relative and orthogonal but not a group; c R(p) (same map, scaled) is relative but "
-               "not orthogonal. M R(p) is relative only if M^T M commutes with every R(p), so a "
-               "generic M breaks relativity.",
-               "proofs/uniqueness.md",
-               true,
-               {holds(kS, "rotation.orthogonal", "rope", ""), holds(kS, "rotation.group", "rope", ""),
-                fails(kS, "score.relative_form", "rope-then-linear", "same map, M^T M not in the commutant"),
-                holds(kH, "score.relative_form", "rope-scaled", "same map c R(p): relative..."),
-                fails(kH, "rotation.orthogonal", "rope-scaled", "...but not orthogonal"),
-                holds(kH, "score.relative_form", "xpos", "different maps: relative..."),
-                fails(kH, "rotation.orthogonal", "xpos", "...but not orthogonal"),
-                holds(kH, "score.relative_form", "rope-then-orthogonal", "A(0) != I: relative..."),
-                fails(kH, "rotation.group", "rope-then-orthogonal", "...but not a group")}});
+  c.push_back(
+      {"S4",
+       "Rotations form a group: R(-a) R(b) = R(b - a).",
+       "holds",
+       "A(a) A(b) = A(a + b) and A(-a) = A(a)^-1 for every RoPE map.",
+       "proofs/rotation_group.md",
+       true,
+       {holds(kS, "rotation.group", "rope", ""), holds(kS, "rotation.group", "rope-neox", ""),
+        holds(kS, "rotation.group", "rope-basis", "")}});
+  c.push_back(
+      {"S5",
+       "Both SinPE and RoPE group the d_model dimensions two by two.",
+       "holds",
+       "Both pair coordinates at a common frequency: SinPE's (sin, cos) pairs rotate "
+       "together under a shift, RoPE rotates pairs; the pairing is (2k, 2k+1) or (k, k+d/2) "
+       "depending on the convention.",
+       "proofs/sinusoidal.md",
+       true,
+       {holds(kS, "sinusoidal.shift_is_rotation", "sinusoidal", "pairs (2k, 2k+1)"),
+        holds(kS, "sinusoidal.shift_is_rotation", "sinusoidal-concat", "pairs (k, k+d/2)"),
+        holds(kS, "rope.complex_view", "rope", "")}});
+  c.push_back(
+      {"S6",
+       "Both SinPE and RoPE can extrapolate, though in different senses.",
+       "out-of-scope",
+       "Not a mathematical statement ('extrapolate' is about learned behaviour). Closest "
+       "precise statements, checked: RoPE scores at unseen absolute positions equal scores "
+       "at seen positions with the same offset (translation equivariance); SinPE's table at "
+       "any position is a fixed rotation B(t) of the table at another.",
+       "proofs/sinusoidal.md",
+       false,
+       {holds(kS, "score.translation_equivariant", "rope", ""),
+        holds(kS, "sinusoidal.shift_is_rotation", "sinusoidal", "")}});
+  c.push_back(
+      {"S7",
+       "If position enters through a parameter-free transformation of Q and K, the score is "
+       "an inner product and scores are translation-equivariant, the transformation must be "
+       "orthogonal and have the group property.",
+       "holds-with-hypotheses",
+       "True with two hypotheses the note leaves implicit: the SAME map A(p) on q and k, and "
+       "A(0) = I; then relativity for all q, k forces A(p)^T A(p) = I and A(a)A(b) = A(a+b). "
+       "Without them: xPos (different maps) is relative but not orthogonal; A(p) = Q R(p) "
+       "is relative and orthogonal but not a group; c R(p) (same map, scaled) is relative but "
+       "not orthogonal. M R(p) is relative only if M^T M commutes with every R(p), so a "
+       "generic M breaks relativity.",
+       "proofs/uniqueness.md",
+       true,
+       {holds(kS, "rotation.orthogonal", "rope", ""), holds(kS, "rotation.group", "rope", ""),
+        fails(kS, "score.relative_form", "rope-then-linear",
+              "same map, M^T M not in the commutant"),
+        holds(kH, "score.relative_form", "rope-scaled", "same map c R(p): relative..."),
+        fails(kH, "rotation.orthogonal", "rope-scaled", "...but not orthogonal"),
+        holds(kH, "score.relative_form", "xpos", "different maps: relative..."),
+        fails(kH, "rotation.orthogonal", "xpos", "...but not orthogonal"),
+        holds(kH, "score.relative_form", "rope-then-orthogonal", "A(0) != I: relative..."),
+        fails(kH, "rotation.group", "rope-then-orthogonal", "...but not a group")}});
   c.push_back({"S8",
                "Every finite-dimensional continuous real orthogonal representation decomposes into "
                "2-D rotation representations (plus 1-D trivial ones); hence the transformation "
@@ -113,60 +127,66 @@ std::vector<Claim> build() {
                 holds(kH, "score.relative_form", "orthogonal-power", "G^n is relative..."),
                 fails(kH, "rotation.connected", "orthogonal-power", "...but det G^n = (-1)^n"),
                 cert(kH, "cert.orthogonal_power_minus_one", "det G = -1, certified")}});
-  c.push_back({"S9", "xPos and YaRN are essentially RoPE, with the angle scaled or reparametrised.",
-               "partly",
-               "xPos keeps RoPE's relativity but is not a reparametrised rotation: it multiplies "
-               "queries by zeta^(n/s) and keys by zeta^(-n/s) (not orthogonal, different maps). "
-               "YaRN reparametrises frequencies and also scales magnitudes by mscale: its magnitude "
-               "part is rope-scaled, c R(p), relative but not an isometry.",
-               "proofs/uniqueness.md",
-               true,
-               {holds(kS, "score.relative_form", "xpos", "relative like RoPE"),
-                fails(kR, "rotation.orthogonal", "xpos", "not a rotation"),
-                fails(kR, "rope.complex_view", "xpos", "|w_k| != 1"),
-                fails(kR, "rotation.orthogonal", "rope-scaled", "mscale-style magnitude c R(p)")}});
-  c.push_back({"S10",
-               "With SinPE, x = e + p; q.k expands into four terms and the relative-position "
-               "information sits only in the last one, p_i^T W_q^T W_k p_j.",
-               "holds",
-               "Exact; the last term is the only one depending on both positions (the cross terms "
-               "carry one absolute position each and are relative only if they vanish). Whether it "
-               "is a function of j - i depends on W_q^T W_k (S11): generically not, as the note says.",
-               "proofs/commutant.md",
-               true,
-               {holds(kS, "position.commutant_relative", "sinusoidal", "relative for a commutant M"),
-                fails(kS, "position.generic_bilinear_relative", "sinusoidal",
-                      "as the note says: a generic M destroys it (S11)"),
-                fails(kS, "position.commutant_cross_terms", "sinusoidal",
-                      "cross terms: one absolute position each")}});
-  c.push_back({"S11",
-               "p_i^T M p_j = g(j - i) for all i, j only if M is blocked by the frequencies of p "
-               "with each 2x2 block in the commutant of the rotations; a trained W_q^T W_k cannot "
-               "satisfy this, so SinPE's relative structure is destroyed by the projections.",
-               "holds",
-               "With distinct frequencies and w_k +- w_l not in 2 pi Z (true for SinPE: all w_k <= "
-               "1): p_i^T M p_j depends only on j - i iff the off-diagonal frequency blocks of M "
-               "vanish and each diagonal block is a I + b J. Generic M fails (certified); even a "
-               "commutant M leaves the cross terms absolute.",
-               "proofs/commutant.md",
-               true,
-               {holds(kS, "position.commutant_relative", "sinusoidal", ""),
-                holds(kS, "position.commutant_relative", "sinusoidal-concat", ""),
-                fails(kS, "position.generic_bilinear_relative", "sinusoidal", "generic M: not relative"),
-                fails(kS, "position.commutant_cross_terms", "sinusoidal", "cross terms absolute")}});
-  c.push_back({"S12",
-               "SinPE still worked for translation because the other three terms keep enough "
-               "absolute-position cues and local statistical bias.",
-               "out-of-scope",
-               "An empirical explanation, not a mathematical statement. Closest precise statement, "
-               "checked: with SinPE the score depends on absolute position through the cross terms "
-               "(it is not translation-equivariant, certified).",
-               "proofs/commutant.md",
-               false,
-               {fails(kS, "score.translation_equivariant", "sinusoidal", "absolute cues exist"),
-                fails(kS, "position.commutant_cross_terms", "sinusoidal", "carried by cross terms")}});
-  c.push_back({"S13", "With RoPE the score depends only on relative position: (R(a)u)^T(R(b)v) = "
-                      "u^T R(b - a) v.",
+  c.push_back(
+      {"S9",
+       "xPos and YaRN are essentially RoPE, with the angle scaled or reparametrised.",
+       "partly",
+       "xPos keeps RoPE's relativity but is not a reparametrised rotation: it multiplies "
+       "queries by zeta^(n/s) and keys by zeta^(-n/s) (not orthogonal, different maps). "
+       "YaRN reparametrises frequencies and also scales magnitudes by mscale: its magnitude "
+       "part is rope-scaled, c R(p), relative but not an isometry.",
+       "proofs/uniqueness.md",
+       true,
+       {holds(kS, "score.relative_form", "xpos", "relative like RoPE"),
+        fails(kR, "rotation.orthogonal", "xpos", "not a rotation"),
+        fails(kR, "rope.complex_view", "xpos", "|w_k| != 1"),
+        fails(kR, "rotation.orthogonal", "rope-scaled", "mscale-style magnitude c R(p)")}});
+  c.push_back(
+      {"S10",
+       "With SinPE, x = e + p; q.k expands into four terms and the relative-position "
+       "information sits only in the last one, p_i^T W_q^T W_k p_j.",
+       "holds",
+       "Exact; the last term is the only one depending on both positions (the cross terms "
+       "carry one absolute position each and are relative only if they vanish). Whether it "
+       "is a function of j - i depends on W_q^T W_k (S11): generically not, as the note says.",
+       "proofs/commutant.md",
+       true,
+       {holds(kS, "position.commutant_relative", "sinusoidal", "relative for a commutant M"),
+        fails(kS, "position.generic_bilinear_relative", "sinusoidal",
+              "as the note says: a generic M destroys it (S11)"),
+        fails(kS, "position.commutant_cross_terms", "sinusoidal",
+              "cross terms: one absolute position each")}});
+  c.push_back(
+      {"S11",
+       "p_i^T M p_j = g(j - i) for all i, j only if M is blocked by the frequencies of p "
+       "with each 2x2 block in the commutant of the rotations; a trained W_q^T W_k cannot "
+       "satisfy this, so SinPE's relative structure is destroyed by the projections.",
+       "holds",
+       "With distinct frequencies and w_k +- w_l not in 2 pi Z (true for SinPE: all w_k <= "
+       "1): p_i^T M p_j depends only on j - i iff the off-diagonal frequency blocks of M "
+       "vanish and each diagonal block is a I + b J. Generic M fails (certified); even a "
+       "commutant M leaves the cross terms absolute.",
+       "proofs/commutant.md",
+       true,
+       {holds(kS, "position.commutant_relative", "sinusoidal", ""),
+        holds(kS, "position.commutant_relative", "sinusoidal-concat", ""),
+        fails(kS, "position.generic_bilinear_relative", "sinusoidal", "generic M: not relative"),
+        fails(kS, "position.commutant_cross_terms", "sinusoidal", "cross terms absolute")}});
+  c.push_back(
+      {"S12",
+       "SinPE still worked for translation because the other three terms keep enough "
+       "absolute-position cues and local statistical bias.",
+       "out-of-scope",
+       "An empirical explanation, not a mathematical statement. Closest precise statement, "
+       "checked: with SinPE the score depends on absolute position through the cross terms "
+       "(it is not translation-equivariant, certified).",
+       "proofs/commutant.md",
+       false,
+       {fails(kS, "score.translation_equivariant", "sinusoidal", "absolute cues exist"),
+        fails(kS, "position.commutant_cross_terms", "sinusoidal", "carried by cross terms")}});
+  c.push_back({"S13",
+               "With RoPE the score depends only on relative position: (R(a)u)^T(R(b)v) = "
+               "u^T R(b - a) v.",
                "holds",
                "(A(i) q)^T (A(j) k) = q^T A(j - i) k for every RoPE map, hence S(i + t, j + t) = "
                "S(i, j) for any W_q, W_k applied before it.",
@@ -175,19 +195,20 @@ std::vector<Claim> build() {
                {holds(kS, "score.relative_form", "rope", ""),
                 holds(kS, "score.relative_form", "rope-basis", ""),
                 holds(kS, "score.translation_equivariant", "rope", "")}});
-  c.push_back({"S14",
-               "Adding sinusoidal position information after the projection, or after the score, "
-               "yields at most a position bias; it cannot restore the relative inner-product "
-               "structure.",
-               "partly",
-               "After the score (scheme A) it is exactly a position bias. After the projections "
-               "(scheme B) it is more than a bias -- content x position cross terms q.p_j, p_i.k -- "
-               "and those are absolute, so neither restores q^T A(j - i) k.",
-               "proofs/schemes.md",
-               true,
-               {holds(kS, "score.position_bias_only", "scheme-a", "scheme A: a bias"),
-                fails(kR, "score.position_bias_only", "scheme-b", "scheme B: not only a bias"),
-                fails(kS, "score.translation_equivariant", "scheme-b", "and not relative")}});
+  c.push_back(
+      {"S14",
+       "Adding sinusoidal position information after the projection, or after the score, "
+       "yields at most a position bias; it cannot restore the relative inner-product "
+       "structure.",
+       "partly",
+       "After the score (scheme A) it is exactly a position bias. After the projections "
+       "(scheme B) it is more than a bias -- content x position cross terms q.p_j, p_i.k -- "
+       "and those are absolute, so neither restores q^T A(j - i) k.",
+       "proofs/schemes.md",
+       true,
+       {holds(kS, "score.position_bias_only", "scheme-a", "scheme A: a bias"),
+        fails(kR, "score.position_bias_only", "scheme-b", "scheme B: not only a bias"),
+        fails(kS, "score.translation_equivariant", "scheme-b", "and not relative")}});
   c.push_back({"S15",
                "Scheme A, S' = q.k + g(i, j): content term plus position bias; it cannot express "
                "'this token is more relevant at this relative position'.",

@@ -24,7 +24,9 @@ struct Measurement {
 };
 
 /// The component with the largest residual / tolerance ratio (for properties with several parts).
-inline Measurement worst(Measurement a, Measurement b) { return a.ratio() >= b.ratio() ? a : b; }
+inline Measurement worst(Measurement a, Measurement b) {
+  return a.ratio() >= b.ratio() ? a : b;
+}
 
 struct PropertyInfo {
   std::string id;         // "area.name"

@@ -12,9 +12,12 @@ std::vector<std::unique_ptr<Property>>& storage() {
 
 const char* to_string(Verdict v) {
   switch (v) {
-    case Verdict::hold: return "hold";
-    case Verdict::fail: return "fail";
-    case Verdict::error: return "error";
+    case Verdict::hold:
+      return "hold";
+    case Verdict::fail:
+      return "fail";
+    case Verdict::error:
+      return "error";
   }
   return "?";
 }

@@ -20,7 +20,9 @@
 namespace posprop::tol {
 
 /// gamma_n = n u / (1 - n u) (Higham, Accuracy and Stability, Lemma 3.1).
-inline double gamma(double n, double u) { return n * u / (1.0 - n * u); }
+inline double gamma(double n, double u) {
+  return n * u / (1.0 - n * u);
+}
 
 /// |fl(p theta_k) - p theta_k| <= |p| w_max (kappa + 1) u, kappa = frequency_error_units
 /// (tolerances.md Lemma 2.1). For orthogonal-power the same expression bounds the powering error
@@ -69,13 +71,15 @@ inline double apply_error(const ErrorProfile& e, double dim, double pos, double 
 /// growth: RoPE by Lemma 2.3, orthogonal-power by Lemma 9.4), apply_error otherwise (it dominates
 /// the matrix error mu of Lemmas 2.5, 9.1-9.3).
 inline double map_error(const ErrorProfile& e, double dim, double pos, double u) {
-  if (e.basis_passes == 0 && e.map_norm == 1.0 && e.growth_rate == 0.0) return entry_error(e, pos, u);
+  if (e.basis_passes == 0 && e.map_norm == 1.0 && e.growth_rate == 0.0)
+    return entry_error(e, pos, u);
   return apply_error(e, dim, pos, u);
 }
 
 /// Upper bound on ||v||_2 from `computed`, the norm of v computed in a scalar of unit roundoff u
 /// with n terms (Eigen norm(): a sum of n squares and a square root) and converted to double:
-/// ||v|| <= computed / ((1 - gamma_{n/2+1}) (1 - 2^-53)) <= computed (1 + gamma_{n/2+2}) (1 + 2^-52).
+/// ||v|| <= computed / ((1 - gamma_{n/2+1}) (1 - 2^-53)) <= computed (1 + gamma_{n/2+2}) (1 +
+/// 2^-52).
 inline double norm_upper(double computed, double n, double u) {
   return computed * (1.0 + gamma(0.5 * n + 2.0, u)) * (1.0 + 0x1p-52);
 }
@@ -88,7 +92,8 @@ inline double bias_error(const ErrorProfile& e, double dim, double i, double j, 
          (2.0 * entry_error(e, std::max(std::fabs(i), std::fabs(j)), u) + gamma(dim, u));
 }
 
-/// Bound on |fl(S(i, j)) - S(i, j)| for attention_logit(), with m_i = projected_magnitude (cases.hpp:
+/// Bound on |fl(S(i, j)) - S(i, j)| for attention_logit(), with m_i = projected_magnitude
+/// (cases.hpp:
 /// || |W_q| (|e_i| + P) || at the embedding site, || |W_q| |e_i| + P || for qk_additive,
 /// || |W_q| |e_i| || otherwise) and m_j likewise: proofs/tolerances.md, section 3 and Lemma 9.5.
 /// The query vector is within m_i a_i of its exact value and of norm <= m_i N_i, with
@@ -99,7 +104,8 @@ inline double score_error(const ErrorProfile& e, double dim, double i, double j,
   const double n_i = map_norm(e, i), n_j = map_norm(e, j);
   const double a_i = apply_error(e, dim, i, u) * (1.0 + gamma(dim, u)) + n_i * gamma(dim + 1, u);
   const double a_j = apply_error(e, dim, j, u) * (1.0 + gamma(dim, u)) + n_j * gamma(dim + 1, u);
-  return m_i * m_j * (a_i * n_j + a_j * n_i + a_i * a_j + gamma(dim, u) * (n_i + a_i) * (n_j + a_j)) +
+  return m_i * m_j *
+             (a_i * n_j + a_j * n_i + a_i * a_j + gamma(dim, u) * (n_i + a_i) * (n_j + a_j)) +
          bias_error(e, dim, i, j, u);
 }
 

@@ -28,10 +28,13 @@ TEST_CASE("embedding logit equals its four-term expansion", "[score]") {
     for (const double j : {0.0, 3.0, 65536.0}) {
       const Vec<double> p_i = enc.position_vector(i), p_j = enc.position_vector(j);
       const Mat<double> m = w.w_q.transpose() * w.w_k;
-      const double terms = e_i.dot(m * e_j) + e_i.dot(m * p_j) + p_i.dot(m * e_j) + p_i.dot(m * p_j);
+      const double terms =
+          e_i.dot(m * e_j) + e_i.dot(m * p_j) + p_i.dot(m * e_j) + p_i.dot(m * p_j);
       const double s = attention_logit(enc, w, e_i, e_j, i, j);
-      // Both evaluate the same bilinear form in different orders: |diff| <= 2 gamma_{2d} |W|^2 |x|^2.
-      const double scale = w.w_q.norm() * w.w_k.norm() * (e_i.norm() + p_i.norm()) * (e_j.norm() + p_j.norm());
+      // Both evaluate the same bilinear form in different orders: |diff| <= 2 gamma_{2d} |W|^2
+      // |x|^2.
+      const double scale =
+          w.w_q.norm() * w.w_k.norm() * (e_i.norm() + p_i.norm()) * (e_j.norm() + p_j.norm());
       REQUIRE(std::fabs(s - terms) <= 4.0 * d * 1.2e-16 * scale);
     }
   }

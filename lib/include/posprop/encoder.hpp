@@ -108,11 +108,10 @@ void Encoder<T>::check_vector(const Vec<T>& x, const char* what) const {
                      ", encoder expects " + std::to_string(dim_));
   }
   for (Index k = 0; k < x.size(); ++k) {
-    using std::isfinite;
     using boost::multiprecision::isfinite;
+    using std::isfinite;
     if (!isfinite(x(k))) {
-      throw InputError(std::string(what) + " has a non-finite entry at index " +
-                       std::to_string(k));
+      throw InputError(std::string(what) + " has a non-finite entry at index " + std::to_string(k));
     }
   }
 }

@@ -75,8 +75,8 @@ void rope_apply_block(const float* x, float* y, Index rows, Index heads, Index d
 
 /// Output size in bytes above which rope_apply_block writes y with streaming (non-temporal)
 /// stores: half the last-level cache (sysconf; 32 MiB assumed when the value is implausible, as
-/// in VMs that report the host's aggregate L3), or POSPROP_STREAM_THRESHOLD (bytes) if set. Below it y
-/// is written normally and stays cached for the attention product that consumes it.
+/// in VMs that report the host's aggregate L3), or POSPROP_STREAM_THRESHOLD (bytes) if set. Below
+/// it y is written normally and stays cached for the attention product that consumes it.
 Index rope_streaming_threshold_bytes();
 
 /// The plain [seq x dim] block (heads = 1).

@@ -23,8 +23,8 @@ struct ScalarTag {
 };
 
 struct EncoderEntry {
-  std::string name;         // lower-case, family first: "rope-neox"
-  std::string family;       // label: "rope", "sinusoidal", ...
+  std::string name;    // lower-case, family first: "rope-neox"
+  std::string family;  // label: "rope", "sinusoidal", ...
   Site site = Site::qk_transform;
   std::string description;  // one line
   std::string source;       // paper or repo:path of the formula

@@ -5,9 +5,9 @@
 // lowest() wrongly returns min()), so we do NOT include it and provide NumTraits ourselves.
 #pragma once
 
+#include <Eigen/Core>
 #include <boost/multiprecision/mpfi.hpp>
 #include <boost/multiprecision/mpfr.hpp>
-#include <Eigen/Core>
 
 #include <cmath>
 #include <limits>
@@ -48,15 +48,25 @@ double max_exact_integer() {
 template <class T>
 const char* scalar_name();
 template <>
-inline const char* scalar_name<float>() { return "float"; }
+inline const char* scalar_name<float>() {
+  return "float";
+}
 template <>
-inline const char* scalar_name<double>() { return "double"; }
+inline const char* scalar_name<double>() {
+  return "double";
+}
 template <>
-inline const char* scalar_name<Hp50>() { return "hp50"; }
+inline const char* scalar_name<Hp50>() {
+  return "hp50";
+}
 template <>
-inline const char* scalar_name<Hp100>() { return "hp100"; }
+inline const char* scalar_name<Hp100>() {
+  return "hp100";
+}
 template <>
-inline const char* scalar_name<Interval>() { return "interval50"; }
+inline const char* scalar_name<Interval>() {
+  return "interval50";
+}
 
 template <class T>
 double to_double(const T& x) {
@@ -71,7 +81,9 @@ template <class T>
 bool is_negative(const T& x) {
   return x < 0;
 }
-inline bool is_negative(const Interval& x) { return boost::multiprecision::median(x) < 0; }
+inline bool is_negative(const Interval& x) {
+  return boost::multiprecision::median(x) < 0;
+}
 template <class T>
 bool is_zero(const T& x) {
   return x == 0;
@@ -119,10 +131,10 @@ std::string to_string(const T& x, int digits = 17) {
 
 /// Declares the explicit instantiations of an encoder class template for the whole ladder; the
 /// definitions live in lib/src/instantiate_<scalar>.cpp (one scalar type per translation unit).
-#define POSPROP_EXTERN_LADDER(Class)              \
-  extern template class Class<float>;             \
-  extern template class Class<double>;            \
-  extern template class Class<::posprop::Hp50>;   \
+#define POSPROP_EXTERN_LADDER(Class)             \
+  extern template class Class<float>;            \
+  extern template class Class<double>;           \
+  extern template class Class<::posprop::Hp50>;  \
   extern template class Class<::posprop::Hp100>; \
   extern template class Class<::posprop::Interval>
 

@@ -24,7 +24,8 @@ class RopeThenLinear : public Encoder<T> {
       : Encoder<T>(head_dim), rope_(head_dim, base, head_dim, Layout::interleaved) {
     const std::vector<double> g = gaussian_entries(seed, head_dim, head_dim);
     // 2^-floor(log2 sqrt d) keeps the entries exact dyadics.
-    const double scale = std::ldexp(1.0, -static_cast<int>(std::floor(0.5 * std::log2(double(head_dim)))));
+    const double scale =
+        std::ldexp(1.0, -static_cast<int>(std::floor(0.5 * std::log2(double(head_dim)))));
     m_ = Mat<T>::Identity(head_dim, head_dim);
     double frob = 0;
     for (Index r = 0; r < head_dim; ++r)
@@ -66,7 +67,9 @@ template <class T>
 class RopeScaled : public Encoder<T> {
  public:
   RopeScaled(Index head_dim, double base, double factor)
-      : Encoder<T>(head_dim), rope_(head_dim, base, head_dim, Layout::interleaved), factor_(factor) {
+      : Encoder<T>(head_dim),
+        rope_(head_dim, base, head_dim, Layout::interleaved),
+        factor_(factor) {
     if (!(factor > 0)) throw InputError("attention_factor must be > 0, got " + to_decimal(factor));
   }
   Site site() const override { return Site::qk_transform; }
@@ -129,7 +132,8 @@ class OrthogonalPower : public Encoder<T> {
     // proofs/tolerances.md Lemma 9.4. With G_0 exactly orthogonal, ||G - G_0||_F <= zeta_d
     // (Householder, Lemma 2.4), and a computed product of X, Y within a, b of orthogonal X_0, Y_0
     // within (1 + a)(1 + b)(1 + d gamma_d) - 1 of X_0 Y_0, binary powering (the first product
-    // I * base is exact) gives ||fl(G^n) - G_0^n||_2 <= (1 + zeta_d)^|n| (1 + d gamma_d)^(|n|-1) - 1
+    // I * base is exact) gives ||fl(G^n) - G_0^n||_2 <= (1 + zeta_d)^|n| (1 + d gamma_d)^(|n|-1) -
+    // 1
     // <= 1.01 |n| (zeta_d + d gamma_d) while |n| (zeta_d + d gamma_d) <= 0.01 (in double:
     // |n| <= 1e8 at d = 192, 4e10 at d = 16). That per-unit-position error is carried as
     // max_frequency (kappa + 1) u, in units of u = 2^-53 (which dominate every smaller u), so

@@ -20,8 +20,10 @@ class Learned : public Encoder<T> {
       : Encoder<T>(d_model), max_positions_(max_positions) {
     check_even_dim(d_model, "d_model");
     if (max_positions < 1 || max_positions * d_model > (1LL << 24)) {
-      throw InputError("max_position_embeddings must be >= 1 with max_position_embeddings * d_model"
-                       " <= 2^24, got " + std::to_string(max_positions));
+      throw InputError(
+          "max_position_embeddings must be >= 1 with max_position_embeddings * d_model"
+          " <= 2^24, got " +
+          std::to_string(max_positions));
     }
     SplitMix64 rng(seed);
     table_.resize(static_cast<std::size_t>(max_positions * d_model));
@@ -34,15 +36,15 @@ class Learned : public Encoder<T> {
   Site site() const override { return Site::embedding; }
   ErrorProfile error_profile() const override {
     ErrorProfile profile;
-    profile.max_frequency = 0;  // table entries are exact: no angle error
+    profile.max_frequency = 0;                // table entries are exact: no angle error
     profile.position_magnitude = max_entry_;  // exact: the largest |entry| of this table
     return profile;
   }
   void check_position(double pos) const override {
     Encoder<T>::check_position(pos);
     if (pos < 0 || pos != std::floor(pos) || pos >= static_cast<double>(max_positions_)) {
-      throw InputError("learned table: position " + to_decimal(pos) +
-                       " is not an integer in [0, " + std::to_string(max_positions_) + ")");
+      throw InputError("learned table: position " + to_decimal(pos) + " is not an integer in [0, " +
+                       std::to_string(max_positions_) + ")");
     }
   }
   Vec<T> position_vector(double pos) const override {

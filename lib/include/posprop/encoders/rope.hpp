@@ -2,7 +2,8 @@
 //
 // RoFormer (Su et al., arXiv 2104.09864, eq. 34): for pair k = 0 .. d_rot/2 - 1 of the rotated
 // coordinates, theta_k = base^(-2k / d_rot) and
-//   (y_a, y_b) = (x_a cos(p theta_k) - x_b sin(p theta_k),  x_a sin(p theta_k) + x_b cos(p theta_k)).
+//   (y_a, y_b) = (x_a cos(p theta_k) - x_b sin(p theta_k),  x_a sin(p theta_k) + x_b cos(p
+//   theta_k)).
 // Pair layouts (../shared/reference/pe-variants.md section 0):
 //   interleaved (a, b) = (2k, 2k + 1): GPT-J, RoFormer, meta-llama/llama model.py apply_rotary_emb;
 //   half-split  (a, b) = (k, k + d_rot/2): GPT-NeoX, transformers modeling_llama.py rotate_half.
@@ -103,7 +104,8 @@ template <class T>
 ErrorProfile Rope<T>::error_profile() const {
   ErrorProfile profile;
   profile.max_frequency = 0;
-  for (const T& f : inv_freq_) profile.max_frequency = std::max(profile.max_frequency, to_double(f));
+  for (const T& f : inv_freq_)
+    profile.max_frequency = std::max(profile.max_frequency, to_double(f));
   // Rounding the exponent -2k/d perturbs base^e by a relative |ln base| u; pow adds 2u.
   profile.frequency_error_units = 2.0 + (base_ > 1 ? std::log(base_) : 0.0);
   return profile;

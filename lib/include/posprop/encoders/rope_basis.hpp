@@ -17,7 +17,8 @@ template <class T>
 class RopeBasis : public Encoder<T> {
  public:
   RopeBasis(Index head_dim, double base, std::uint64_t seed)
-      : Encoder<T>(head_dim), rope_(head_dim, base, head_dim, Layout::interleaved),
+      : Encoder<T>(head_dim),
+        rope_(head_dim, base, head_dim, Layout::interleaved),
         q_(cached_basis(seed, head_dim)) {}
 
   Site site() const override { return Site::qk_transform; }
@@ -42,7 +43,8 @@ class RopeBasis : public Encoder<T> {
     check_even_dim(n, "head_dim");
     const std::lock_guard<std::mutex> lock(mutex);
     auto it = cache.find({seed, n});
-    if (it == cache.end()) it = cache.emplace(std::make_pair(seed, n), haar_orthogonal<T>(seed, n)).first;
+    if (it == cache.end())
+      it = cache.emplace(std::make_pair(seed, n), haar_orthogonal<T>(seed, n)).first;
     return it->second;
   }
   Rope<T> rope_;

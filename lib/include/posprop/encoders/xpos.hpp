@@ -24,7 +24,8 @@ class XPos : public Encoder<T> {
         rope_(head_dim, 10000.0, head_dim, Layout::interleaved),
         scale_base_(scale_base),
         offset_(position_offset) {
-    if (!(scale_base > 0)) throw InputError("scale_base must be > 0, got " + to_decimal(scale_base));
+    if (!(scale_base > 0))
+      throw InputError("scale_base must be > 0, got " + to_decimal(scale_base));
     for (Index j = 0; j < head_dim / 2; ++j)
       zeta_.push_back((T(2 * j) + T(0.4) * T(head_dim)) / (T(1.4) * T(head_dim)));
   }
