@@ -7,6 +7,8 @@
 #include <benchmark/benchmark.h>
 
 #include <cstddef>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <new>
@@ -53,15 +55,19 @@ Vec<T> random_vector(Index n, std::uint64_t seed) {
   return v;
 }
 
-/// A deterministic n x n matrix with exact entries of size about 1/sqrt(n), converted to T.
+/// A deterministic n x n matrix of entries uniform in [-1, 1) / sqrt(n), each rounded to a
+/// multiple of 2^-30 (so it converts exactly to every scalar type), converted to T.
 template <class T>
 Mat<T> random_matrix(Index n, std::uint64_t seed) {
   SplitMix64 rng(seed);
   const double scale = 1.0 / std::sqrt(double(n));
   Mat<T> m(n, n);
-  for (Index r = 0; r < n; ++r)
-    for (Index c = 0; c < n; ++c)
-      m(r, c) = T(std::ldexp(std::nearbyint(std::ldexp((std::ldexp(double(rng.next() >> 40), -23) - 1.0) * scale, 30)), -30));
+  for (Index r = 0; r < n; ++r) {
+    for (Index c = 0; c < n; ++c) {
+      const double u = std::ldexp(double(rng.next() >> 40), -23) - 1.0;
+      m(r, c) = T(std::ldexp(std::nearbyint(std::ldexp(u * scale, 30)), -30));
+    }
+  }
   return m;
 }
 

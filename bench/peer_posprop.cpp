@@ -5,8 +5,9 @@
 //   {"side":"posprop","dim":64,"digits":50,"cases":N,"seconds":..,"cases_per_second":..,
 //    "verdict":"hold","max_residual_double":..,"max_residual_hp":..}
 // The Python peer (bench/peer/rope_equivariance_peer.py) prints the same line.
-// --variant tuned runs the bench-only what-if of translation_case.hpp (matrices generated once
-// per case, stack-allocated MPFR) instead of the shipped measurement; it is labelled as such.
+// --variant cached | tuned run the bench-only what-ifs of translation_case.hpp (cached: matrices
+// generated once per case; tuned: that and stack-allocated MPFR) instead of the shipped
+// measurement; the output says which variant ran.
 #include "translation_case.hpp"
 
 #include <chrono>
@@ -21,7 +22,7 @@ namespace {
 [[noreturn]] void usage(const char* why) {
   std::fprintf(stderr,
                "peer_posprop: %s\nusage: peer_posprop [--cases N] [--seed S] [--digits 50|100] "
-               "[--variant shipped|tuned]\n",
+               "[--variant shipped|cached|tuned]\n",
                why);
   std::exit(2);
 }
@@ -52,13 +53,17 @@ int main(int argc, char** argv) {
   }
   if (options.hp_digits != 50 && options.hp_digits != 100) usage("--digits must be 50 or 100");
   if (options.cases < 1) usage("--cases must be >= 1");
-  if (variant != "shipped" && variant != "tuned") usage("--variant must be shipped or tuned");
+  if (variant != "shipped" && variant != "cached" && variant != "tuned") {
+    usage("--variant must be shipped, cached or tuned");
+  }
 
   const posprop::EncoderEntry& rope = posprop::find_encoder("rope");
   const posprop::GeneratedProperty<posprop::bench::TranslationFixedDim> shipped;
+  const posprop::GeneratedProperty<posprop::bench::TranslationFixedDimCached> cached;
   const posprop::GeneratedProperty<posprop::bench::TranslationFixedDimTuned> tuned;
-  const posprop::Property& property =
-      variant == "tuned" ? static_cast<const posprop::Property&>(tuned) : shipped;
+  const posprop::Property& property = variant == "tuned"    ? static_cast<const posprop::Property&>(tuned)
+                                      : variant == "cached" ? static_cast<const posprop::Property&>(cached)
+                                                            : static_cast<const posprop::Property&>(shipped);
   const std::clock_t cpu0 = std::clock();
   const auto start = std::chrono::steady_clock::now();
   const posprop::CellResult cell = property.check(rope, options);

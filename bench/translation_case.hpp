@@ -141,6 +141,14 @@ Measurement translation_measure_tuned(const Encoder<T>& enc, const ScoreCase& c)
                                                  tol::score_error(e, c.dim, c.i + c.t, c.j + c.t, m_i, m_j, u)};
 }
 
+/// The peer workload with fix 1 only (projections generated once per case, ladder scalars).
+struct TranslationFixedDimCached : TranslationFixedDim {
+  template <class T>
+  static Measurement measure(const EncoderEntry& entry, const Input& c) {
+    return translation_measure_tuned<T>(rope_encoder<T>(entry, c.dim), c);
+  }
+};
+
 /// The peer workload with both fixes; the engine's Hp50 / Hp100 rungs run in Hp50Stack /
 /// Hp100Stack (same precision).
 struct TranslationFixedDimTuned : TranslationFixedDim {
