@@ -1,0 +1,20 @@
+// Every broken encoder class, once; broken_<scalar>.cpp expand it for their one scalar type.
+#pragma once
+
+#include "broken_encoders.hpp"
+
+#define POSPROP_FOR_EACH_BROKEN(X) \
+  X(BlockRope)                     \
+  X(RopeWrongSign)                 \
+  X(RopeMixedConvention)           \
+  X(RopeLayoutIgnored)             \
+  X(RopeStrayScale)                \
+  X(RopePartialRotatesTail)        \
+  X(RopeExponentI)                 \
+  X(RopePartialHeadDimFreqs)       \
+  X(RopeFloatAngles)               \
+  X(RopeFastPathInverse)           \
+  X(RopeMatrixTransposed)          \
+  X(SinusoidalSwapped)             \
+  X(SinusoidalFloatAngles)         \
+  X(SchemeAQuadrature)
