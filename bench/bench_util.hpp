@@ -81,6 +81,6 @@ inline std::string join(std::initializer_list<std::string> parts) {
 /// Registration of the multiprecision benchmarks (one scalar pair per translation unit).
 void register_hp_50_100();
 void register_hp_200_400();
-void register_hp_stack();
+void register_hp_heap();
 
 }  // namespace posprop::bench

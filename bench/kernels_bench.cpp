@@ -417,7 +417,7 @@ int main(int argc, char** argv) {
   posprop::bench::register_kernels();
   posprop::bench::register_hp_50_100();
   posprop::bench::register_hp_200_400();
-  posprop::bench::register_hp_stack();
+  posprop::bench::register_hp_heap();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
   benchmark::RunSpecifiedBenchmarks();

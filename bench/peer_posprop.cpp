@@ -5,9 +5,6 @@
 //   {"side":"posprop","dim":64,"digits":50,"cases":N,"seconds":..,"cases_per_second":..,
 //    "verdict":"hold","max_residual_double":..,"max_residual_hp":..}
 // The Python peer (bench/peer/rope_equivariance_peer.py) prints the same line.
-// --variant cached | tuned run the bench-only what-ifs of translation_case.hpp (cached: matrices
-// generated once per case; tuned: that and stack-allocated MPFR) instead of the shipped
-// measurement; the output says which variant ran.
 #include "translation_case.hpp"
 
 #include <chrono>
@@ -21,8 +18,7 @@ namespace {
 
 [[noreturn]] void usage(const char* why) {
   std::fprintf(stderr,
-               "peer_posprop: %s\nusage: peer_posprop [--cases N] [--seed S] [--digits 50|100] "
-               "[--variant shipped|cached|tuned]\n",
+               "peer_posprop: %s\nusage: peer_posprop [--cases N] [--seed S] [--digits 50|100]\n",
                why);
   std::exit(2);
 }
@@ -41,39 +37,29 @@ int main(int argc, char** argv) {
   options.test_id = "bench/peer/score.translation_equivariant@d64";
   options.seed = posprop::kDefaultSeed;
   options.cases = 100;
-  std::string variant = "shipped";
   for (int k = 1; k < argc; ++k) {
     const std::string a = argv[k];
     if (k + 1 >= argc) usage(("missing value after " + a).c_str());
     if (a == "--cases") options.cases = static_cast<int>(parse(argv[++k], "--cases"));
     else if (a == "--seed") options.seed = static_cast<std::uint64_t>(parse(argv[++k], "--seed"));
     else if (a == "--digits") options.hp_digits = static_cast<int>(parse(argv[++k], "--digits"));
-    else if (a == "--variant") variant = argv[++k];
     else usage(("unknown argument " + a).c_str());
   }
   if (options.hp_digits != 50 && options.hp_digits != 100) usage("--digits must be 50 or 100");
   if (options.cases < 1) usage("--cases must be >= 1");
-  if (variant != "shipped" && variant != "cached" && variant != "tuned") {
-    usage("--variant must be shipped, cached or tuned");
-  }
 
   const posprop::EncoderEntry& rope = posprop::find_encoder("rope");
-  const posprop::GeneratedProperty<posprop::bench::TranslationFixedDim> shipped;
-  const posprop::GeneratedProperty<posprop::bench::TranslationFixedDimCached> cached;
-  const posprop::GeneratedProperty<posprop::bench::TranslationFixedDimTuned> tuned;
-  const posprop::Property& property = variant == "tuned"    ? static_cast<const posprop::Property&>(tuned)
-                                      : variant == "cached" ? static_cast<const posprop::Property&>(cached)
-                                                            : static_cast<const posprop::Property&>(shipped);
+  const posprop::GeneratedProperty<posprop::bench::TranslationFixedDim> property;
   const std::clock_t cpu0 = std::clock();
   const auto start = std::chrono::steady_clock::now();
   const posprop::CellResult cell = property.check(rope, options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double cpu_seconds = static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
   std::printf(
-      "{\"side\": \"posprop\", \"variant\": \"%s\", \"dim\": %d, \"digits\": %d, \"cases\": %d, "
+      "{\"side\": \"posprop\", \"dim\": %d, \"digits\": %d, \"cases\": %d, "
       "\"seconds\": %.6f, \"cpu_seconds\": %.6f, \"cases_per_second\": %.3f, \"verdict\": \"%s\", "
       "\"max_residual_double\": %.17g, \"max_residual_hp\": %.17g}\n",
-      variant.c_str(), posprop::bench::kPeerDim, options.hp_digits, cell.cases, seconds, cpu_seconds,
+      posprop::bench::kPeerDim, options.hp_digits, cell.cases, seconds, cpu_seconds,
       cell.cases / seconds, posprop::to_string(cell.verdict), cell.max_residual_double,
       cell.max_residual_hp);
   if (cell.verdict != posprop::Verdict::hold) {

@@ -11,7 +11,6 @@
 #include "support/generated_property.hpp"
 
 #include "posprop/encoders/rope.hpp"
-#include "mpfr_stack.hpp"
 
 #include <map>
 #include <memory>
@@ -85,82 +84,6 @@ struct TranslationFixedDim {
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {
     return translation_measure<T>(rope_encoder<T>(entry, c.dim), c);
-  }
-};
-
-// ---------------------------------------------------------------------------------------------
-// What-if (bench only, NOT what the suite ships): the same property and verdict with the two
-// costs perf finds in the shipped case removed, to measure what fixing them in properties/support
-// and scalar.hpp would buy (bench/README.md, "peer"):
-//  1. the projections W_q, W_k are generated once per case (the shipped case regenerates each
-//     d x d Box-Muller matrix six times per rung: twice in score_inputs, four times in
-//     score_tolerance -> projected_magnitude), and their |W| |e| magnitude is computed once;
-//  2. the high-precision rung runs in MPFR with stack-allocated limbs (no malloc per temporary).
-// Values are identical: the matrices are the same exact doubles, the precision is the same.
-
-/// to_matrix<double>(spec, n), remembered for the last few (spec, n). Returned by shared
-/// pointer: evicting an entry never invalidates a matrix still in use.
-inline std::shared_ptr<const Mat<double>> cached_matrix(const gen::MatrixSpec& spec, int n) {
-  struct Entry {
-    int kind;
-    std::uint64_t seed;
-    int n;
-    std::shared_ptr<const Mat<double>> m;
-  };
-  static std::vector<Entry> cache;
-  for (const Entry& e : cache)
-    if (e.kind == spec.kind && e.seed == spec.seed && e.n == n) return e.m;
-  if (cache.size() >= 8) cache.erase(cache.begin());
-  cache.push_back({spec.kind, spec.seed, n, std::make_shared<const Mat<double>>(gen::to_matrix<double>(spec, n))});
-  return cache.back().m;
-}
-
-/// projected_magnitude(Site::qk_transform, ...) from an already generated W (same formula).
-inline double projected_magnitude_of(const Mat<double>& w, const std::vector<double>& e) {
-  const auto n = static_cast<Index>(e.size());
-  Vec<double> v(n);
-  for (Index k = 0; k < n; ++k) v(k) = std::fabs(e[static_cast<std::size_t>(k)]);
-  const Vec<double> mv = w.cwiseAbs() * v;
-  return mv.norm() * (1.0 + 4.0 * static_cast<double>(n) * 1.1102230246251565e-16);
-}
-
-template <class T>
-Measurement translation_measure_tuned(const Encoder<T>& enc, const ScoreCase& c) {
-  const std::shared_ptr<const Mat<double>> pq = cached_matrix(c.w_q, c.dim);
-  const std::shared_ptr<const Mat<double>> pk = cached_matrix(c.w_k, c.dim);
-  const Mat<double>& wq = *pq;
-  const Mat<double>& wk = *pk;
-  const Projections<T> w{wq.cast<T>(), wk.cast<T>()};
-  const Vec<T> ei = gen::to_vector<T>(c.e_i), ej = gen::to_vector<T>(c.e_j);
-  const T s = attention_logit(enc, w, ei, ej, c.i, c.j);
-  const T shifted = attention_logit(enc, w, ei, ej, c.i + c.t, c.j + c.t);
-  const double m_i = projected_magnitude_of(wq, c.e_i), m_j = projected_magnitude_of(wk, c.e_j);
-  const ErrorProfile e = enc.error_profile();
-  const double u = unit_roundoff<T>();
-  return {std::fabs(to_double(shifted - s)), tol::score_error(e, c.dim, c.i, c.j, m_i, m_j, u) +
-                                                 tol::score_error(e, c.dim, c.i + c.t, c.j + c.t, m_i, m_j, u)};
-}
-
-/// The peer workload with fix 1 only (projections generated once per case, ladder scalars).
-struct TranslationFixedDimCached : TranslationFixedDim {
-  template <class T>
-  static Measurement measure(const EncoderEntry& entry, const Input& c) {
-    return translation_measure_tuned<T>(rope_encoder<T>(entry, c.dim), c);
-  }
-};
-
-/// The peer workload with both fixes; the engine's Hp50 / Hp100 rungs run in Hp50Stack /
-/// Hp100Stack (same precision).
-struct TranslationFixedDimTuned : TranslationFixedDim {
-  template <class T>
-  static Measurement measure(const EncoderEntry& entry, const Input& c) {
-    if constexpr (std::is_same_v<T, Hp50>) {
-      return translation_measure_tuned<Hp50Stack>(rope_encoder<Hp50Stack>(entry, c.dim), c);
-    } else if constexpr (std::is_same_v<T, Hp100>) {
-      return translation_measure_tuned<Hp100Stack>(rope_encoder<Hp100Stack>(entry, c.dim), c);
-    } else {
-      return translation_measure_tuned<T>(rope_encoder<T>(entry, c.dim), c);
-    }
   }
 };
 

@@ -60,7 +60,7 @@ rc::Gen<ScoreCase> score_case(const EncoderEntry& entry, int max_dim) {
 double projected_magnitude(Site site, const gen::MatrixSpec& w, const std::vector<double>& e,
                            double p) {
   const auto n = static_cast<Index>(e.size());
-  const Mat<double> m = gen::to_matrix<double>(w, n).cwiseAbs();
+  const Mat<double> m = gen::exact_matrix(w, n).cwiseAbs();
   Vec<double> v(n);
   const double before = site == Site::embedding ? p : 0.0;
   const double after = site == Site::qk_additive ? p : 0.0;

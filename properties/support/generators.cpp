@@ -1,6 +1,7 @@
 #include "support/generators.hpp"
 
 #include <algorithm>
+#include <deque>
 
 namespace posprop::gen {
 
@@ -9,7 +10,11 @@ rc::Gen<int> dimension(const EncoderEntry& encoder, int max_dim) {
   const int multiple = std::max(2, encoder.dim_multiple);
   max_dim = std::min(max_dim, encoder.max_dim);
   std::vector<int> dims;
-  for (int d : kDims) {
+  if (!encoder.dims.empty()) {
+    for (int d : encoder.dims)
+      if (d <= max_dim || dims.empty()) dims.push_back(d);
+  }
+  for (int d : encoder.dims.empty() ? kDims : std::vector<int>{}) {
     const int rounded = (d + multiple - 1) / multiple * multiple;
     if (rounded <= max_dim && std::find(dims.begin(), dims.end(), rounded) == dims.end())
       dims.push_back(rounded);
@@ -17,6 +22,36 @@ rc::Gen<int> dimension(const EncoderEntry& encoder, int max_dim) {
   const int n = static_cast<int>(dims.size());
   return rc::gen::map(rc::gen::inRange(0, n),
                       [dims](int k) { return dims[static_cast<std::size_t>(k)]; });
+}
+
+const Mat<double>& exact_matrix(const MatrixSpec& spec, Index n) {
+  struct Slot {
+    MatrixSpec::Kind kind;
+    std::uint64_t seed;
+    Index n;
+    Mat<double> m;
+  };
+  // A handful of slots: a score case uses two matrices; properties nest at most one more.
+  // A deque: push_back and pop_front keep references to the other slots valid.
+  thread_local std::deque<Slot> cache;
+  const std::uint64_t seed = spec.kind == MatrixSpec::identity ? 0 : spec.seed;
+  for (const Slot& s : cache)
+    if (s.kind == spec.kind && s.seed == seed && s.n == n) return s.m;
+  Mat<double> m;
+  if (spec.kind == MatrixSpec::identity) {
+    m = Mat<double>::Identity(n, n);
+  } else if (spec.kind == MatrixSpec::haar) {
+    m = haar_orthogonal<double>(spec.seed, n);
+  } else {
+    const double scale = std::ldexp(1.0, -static_cast<int>(std::floor(0.5 * std::log2(double(n)))));
+    const std::vector<double> g = gaussian_entries(spec.seed, n, n);
+    m.resize(n, n);
+    for (Index r = 0; r < n; ++r)
+      for (Index c = 0; c < n; ++c) m(r, c) = g[static_cast<std::size_t>(r * n + c)] * scale;
+  }
+  if (cache.size() >= 8) cache.pop_front();
+  cache.push_back({spec.kind, seed, n, std::move(m)});
+  return cache.back().m;
 }
 
 rc::Gen<double> position(double max) {

@@ -40,18 +40,15 @@ std::ostream& operator<<(std::ostream& os, const MatrixSpec& m);
 /// Shrinks towards identity.
 rc::Gen<MatrixSpec> matrix();
 
+/// The exact double matrix a spec describes (identity; Haar orthogonal from the seed, computed in
+/// double; or N(0, 1) entries scaled by 2^-floor(log2 sqrt n), exact). Memoised per thread: one
+/// case asks for the same W in every precision and in every tolerance (bench/README.md).
+const Mat<double>& exact_matrix(const MatrixSpec& spec, Index n);
+
+/// The same exact input in every precision: exact_matrix converted exactly to T.
 template <class T>
 Mat<T> to_matrix(const MatrixSpec& spec, Index n) {
-  if (spec.kind == MatrixSpec::identity) return Mat<T>::Identity(n, n);
-  // The same exact input in every precision: the double Haar matrix, converted exactly.
-  if (spec.kind == MatrixSpec::haar) return haar_orthogonal<double>(spec.seed, n).cast<T>();
-  // N(0, 1) entries scaled by 2^-floor(log2 sqrt n): exact, and of norm about 1 per row.
-  const double scale = std::ldexp(1.0, -static_cast<int>(std::floor(0.5 * std::log2(double(n)))));
-  const std::vector<double> g = gaussian_entries(spec.seed, n, n);
-  Mat<T> m(n, n);
-  for (Index r = 0; r < n; ++r)
-    for (Index c = 0; c < n; ++c) m(r, c) = T(g[static_cast<std::size_t>(r * n + c)] * scale);
-  return m;
+  return exact_matrix(spec, n).template cast<T>();
 }
 
 template <class T>

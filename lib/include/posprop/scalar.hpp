@@ -19,8 +19,14 @@ namespace posprop {
 template <unsigned Digits10>
 using Mpfr = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<Digits10>,
                                            boost::multiprecision::et_off>;
-using Hp50 = Mpfr<50>;
-using Hp100 = Mpfr<100>;
+/// The ladder's rungs keep their limbs inside the number (allocate_stack): no malloc/free per
+/// temporary, which bench/ measured as the largest cost of a high-precision case.
+template <unsigned Digits10>
+using MpfrStack = boost::multiprecision::number<
+    boost::multiprecision::mpfr_float_backend<Digits10, boost::multiprecision::allocate_stack>,
+    boost::multiprecision::et_off>;
+using Hp50 = MpfrStack<50>;
+using Hp100 = MpfrStack<100>;
 /// 50-digit interval arithmetic (MPFI): every operation returns an enclosure of the exact result.
 /// Used by certificates: a residual whose enclosure excludes 0 is a proof of failure.
 using Interval = boost::multiprecision::number<boost::multiprecision::mpfi_float_backend<50>,
@@ -165,10 +171,17 @@ struct PospropMultiprecisionTraits : GenericNumTraits<Self> {
 template <>
 struct NumTraits<posprop::Interval> : PospropMultiprecisionTraits<posprop::Interval> {};
 
-// The MPFR ladder types also need the range functions (lu().rcond(), eigen solvers).
-template <unsigned Digits10>
-struct NumTraits<posprop::Mpfr<Digits10>> : PospropMultiprecisionTraits<posprop::Mpfr<Digits10>> {
-  using Self = posprop::Mpfr<Digits10>;
+// The MPFR types (heap or stack limbs) also need the range functions (lu().rcond(), eigen
+// solvers).
+template <unsigned Digits10, boost::multiprecision::mpfr_allocation_type Allocation>
+struct NumTraits<boost::multiprecision::number<
+    boost::multiprecision::mpfr_float_backend<Digits10, Allocation>, boost::multiprecision::et_off>>
+    : PospropMultiprecisionTraits<boost::multiprecision::number<
+          boost::multiprecision::mpfr_float_backend<Digits10, Allocation>,
+          boost::multiprecision::et_off>> {
+  using Self =
+      boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<Digits10, Allocation>,
+                                    boost::multiprecision::et_off>;
   using Real = Self;
   static Real highest() { return (std::numeric_limits<Self>::max)(); }
   static Real lowest() { return -(std::numeric_limits<Self>::max)(); }
