@@ -1,0 +1,386 @@
+// posprop precision [--encoder E] [--format F[,F..]] [--path P[,P..]] [--head-dim D]
+//                   [--rope-theta B] [--plot angle|entry|bits|equivariance] [--json] [--svg FILE]
+// Measures each low-precision path (lib/include/posprop/precision/path.hpp) against the 100-digit
+// reference at log-spaced positions 1 .. 2^26 and prints: the headline figures, one summary line
+// per path, and per-position tables; --json writes everything to stdout instead; --svg a log-log
+// plot of the chosen error against position, one line per path.
+#include "precision_command.hpp"
+
+#include "option_reader.hpp"
+
+#include "posprop/params.hpp"
+#include "posprop/precision/measure.hpp"
+#include "posprop/precision/plot.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace posprop::cli {
+
+const char* const kPrecisionSynopsis =
+    "usage: posprop precision [--encoder rope|rope-neox|sinusoidal] [--format "
+    "fp64|fp32|fp16|bf16[,..]]\n"
+    "                         [--path NAME[,..]] [--head-dim D] [--rope-theta B]\n"
+    "                         [--plot angle|entry|bits|equivariance] [--json] [--svg FILE]";
+
+namespace {
+
+using namespace posprop::precision;
+
+constexpr double kSearchLimit = 4096;
+
+struct PrecisionArgs {
+  StudyEncoder encoder = StudyEncoder::rope;
+  PhaseSetup setup;
+  std::vector<const PathSpec*> paths;
+  std::string plot = "entry", svg;
+  bool json = false;
+};
+
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (item.empty()) throw InputError("empty item in the list '" + s + "'");
+    out.push_back(item);
+  }
+  return out;
+}
+
+double parse_number(const std::string& option, const std::string& text) {
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0' || !std::isfinite(v)) {
+    throw InputError("option '" + option + "' expects a finite number, got '" + text + "'");
+  }
+  return v;
+}
+
+PrecisionArgs parse(const std::vector<std::string>& args) {
+  PrecisionArgs a;
+  OptionReader r("precision", args);
+  std::vector<std::string> formats, names;
+  while (r.next()) {
+    const std::string& n = r.name();
+    if (n == "--encoder") {
+      a.encoder = parse_study_encoder(r.value());
+    } else if (n == "--format") {
+      formats = split(r.value());
+      for (const std::string& f : formats) parse_format(f);
+    } else if (n == "--path") {
+      names = split(r.value());
+    } else if (n == "--head-dim") {
+      const unsigned long long d = parse_unsigned("--head-dim", r.value(), "an even integer");
+      if (d > 65536) throw InputError("option '--head-dim' must be at most 65536");
+      a.setup.head_dim = static_cast<int>(d);
+    } else if (n == "--rope-theta") {
+      a.setup.base = parse_number("--rope-theta", r.value());
+    } else if (n == "--plot") {
+      a.plot = r.value();
+      if (a.plot != "angle" && a.plot != "entry" && a.plot != "bits" && a.plot != "equivariance")
+        throw InputError("option '--plot' expects angle, entry, bits or equivariance, got '" +
+                         a.plot + "'");
+    } else if (n == "--json") {
+      r.flag();
+      a.json = true;
+    } else if (n == "--svg") {
+      a.svg = r.value();
+    } else {
+      r.unknown();
+    }
+  }
+  a.setup.validate();
+  for (const PathSpec& p : paths()) {
+    bool take = names.empty() && formats.empty();
+    for (const std::string& f : formats) take = take || f == format(p.format()).name;
+    for (const std::string& nm : names) take = take || nm == p.name;
+    if (take) a.paths.push_back(&p);
+  }
+  for (const std::string& nm : names) find_path(nm);  // unknown names are errors
+  if (a.paths.empty())
+    throw InputError("no precision path matches the --format / --path selection");
+  return a;
+}
+
+/// Everything printed besides the per-path rows, computed before any output (so that an input
+/// error leaves stdout empty).
+struct Headline {
+  std::vector<std::pair<double, double>> fp32_equivariance;
+  Collision bf16;
+  Ladder ladder;
+};
+
+Headline compute_headline(const PrecisionArgs& a, const PrecisionStudy& study) {
+  Headline h;
+  const PathModel fp32(find_path("fp32-angles"), a.setup);
+  for (double t : {1e3, 1e5, 1e6})
+    h.fp32_equivariance.emplace_back(t, study.equivariance(fp32, 0, t));
+  h.bf16 = first_collision(PathModel(find_path("bf16-positions"), a.setup), kSearchLimit);
+  h.ladder = precision_ladder(a.encoder, a.setup, a.setup.base * (1 + 1e-4), 1000);
+  return h;
+}
+
+struct PathResult {
+  const PathSpec* spec;
+  bool bounded = true;
+  std::string no_bound_reason;
+  std::vector<PositionRow> rows;
+  Collision collision;
+  double worst_angle = 0, worst_entry = 0, worst_equivariance = 0;
+};
+
+double value_of(const PositionRow& r, const std::string& what) {
+  if (what == "angle") return r.angle_error;
+  if (what == "bits") return r.bits_mean;
+  if (what == "equivariance") return r.equivariance;
+  return r.entry_error;
+}
+
+const PositionRow* at(const PathResult& p, double pos) {
+  for (const PositionRow& r : p.rows)
+    if (r.position == pos && r.in_domain) return &r;
+  return nullptr;
+}
+
+std::string num(double v, const char* fmt = "%.3g") {
+  if (!std::isfinite(v)) return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
+}
+
+std::string json_num(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::string collapse_text(const PathResult& p) {
+  if (p.collision.found)
+    return num(p.collision.position, "%.0f") + " (= " + num(p.collision.earlier, "%.0f") + ")";
+  return "none <= " + num(p.collision.searched_up_to, "%.0f") + "; 2^" +
+         std::to_string(position_precision(*p.spec)) + "+1";
+}
+
+void print_text(const PrecisionArgs& a, const Headline& h, const std::vector<PathResult>& results) {
+  std::ostream& o = std::cout;
+  o << "posprop precision: encoder " << to_string(a.encoder) << ", head_dim " << a.setup.head_dim
+    << ", rope_theta " << to_decimal(a.setup.base) << " (proofs/precision.md)\n"
+    << "reference: 100-digit MPFR; fp16/bf16/fp32 emulated exactly (round to nearest even)\n\n";
+  // Headline: fp32-angles equivariance at 1e3, 1e5, 1e6 and the bf16-positions collapse.
+  o << "Headline (" << to_string(a.encoder) << ", d = " << a.setup.head_dim << ", base "
+    << to_decimal(a.setup.base) << "):\n";
+  for (const auto& [t, r] : h.fp32_equivariance)
+    o << "  fp32-angles equivariance residual max_j |S(t, t+j) - S(0, j)| / (|q||k|) at t = "
+      << num(t, "%.0e") << ": " << num(r, "%.6e") << "\n";
+  o << "  bf16 positions: first collapse at position " << num(h.bf16.position, "%.0f")
+    << " (same encoding as " << num(h.bf16.earlier, "%.0f") << "; derived 2^8 + 1 = 257)\n\n";
+
+  char line[512];
+  // The precision ladder: matched tables (rounding) and a key base off by 1e-4 (structure).
+  const Ladder& ladder = h.ladder;
+  o << "Precision ladder, equivariance residual at shift 1000 (residual <= bound: rounding):\n";
+  for (const auto* rungs : {&ladder.matched, &ladder.mismatched}) {
+    o << (rungs == &ladder.matched ? "  q, k tables alike        "
+                                   : "  key base " + num(ladder.key_base, "%-15.10g"));
+    for (const LadderRung& r : *rungs)
+      o << "  " << r.path.substr(0, 4) << " " << num(r.residual, "%.2e")
+        << " (<= " << num(r.error_bound, "%.1e") << ")";
+    o << "  -> " << ladder_verdict(*rungs) << "\n";
+  }
+  o << "\n";
+  std::snprintf(line, sizeof line, "%-15s %-5s %8s %8s %8s %7s %7s %7s %9s %9s %9s  %s\n", "path",
+                "fmt", "angle/b", "entry/b", "eqv/b", "bits@1k", "bits@1M", "bits@16M", "eqv@1e3",
+                "eqv@1e5", "eqv@1e6", "first collapse");
+  o << "Summary (worst measured/bound over positions 1..2^26; bits = mean output bits of error):\n"
+    << line;
+  for (const PathResult& p : results) {
+    const auto bits = [&](double pos) {
+      const PositionRow* r = at(p, pos);
+      return r ? num(r->bits_mean, "%.1f") : "-";
+    };
+    const auto eqv = [&](double pos) {
+      const PositionRow* r = at(p, pos);
+      return r ? num(r->equivariance, "%.2e") : "-";
+    };
+    std::snprintf(line, sizeof line, "%-15s %-5s %8s %8s %8s %7s %7s %7s %9s %9s %9s  %s\n",
+                  p.spec->name.c_str(), format(p.spec->format()).name,
+                  p.bounded ? num(p.worst_angle, "%.3f").c_str() : "n/a",
+                  p.bounded ? num(p.worst_entry, "%.3f").c_str() : "n/a",
+                  p.bounded ? num(p.worst_equivariance, "%.3f").c_str() : "n/a", bits(1024).c_str(),
+                  bits(1048576).c_str(), bits(16777216).c_str(), eqv(1e3).c_str(), eqv(1e5).c_str(),
+                  eqv(1e6).c_str(), collapse_text(p).c_str());
+    o << line;
+  }
+  for (const PathResult& p : results)
+    if (!p.bounded) o << "  " << p.spec->name << ": no bound: " << p.no_bound_reason << "\n";
+  // Per-position tables: angle error and the chosen --plot quantity, columns = paths.
+  for (const char* name : {"angle", "entry", "equivariance"}) {
+    const std::string what = name;
+    o << "\n"
+      << (what == "angle"   ? "Angle error max_k |angle_hat - pos w_k| (radians)"
+          : what == "entry" ? "Table error max_k ||(cos_hat, sin_hat) - (cos, sin)||"
+                            : "Equivariance residual at shift t = position")
+      << " ('-': outside the format's range)\n";
+    o << "  position";
+    for (const PathResult& p : results) {
+      std::snprintf(line, sizeof line, " %14s", p.spec->name.c_str());
+      o << line;
+    }
+    o << "\n";
+    for (double pos : study_positions()) {
+      std::snprintf(line, sizeof line, "%10.0f", pos);
+      o << line;
+      for (const PathResult& p : results) {
+        const PositionRow* r = at(p, pos);
+        std::snprintf(line, sizeof line, " %14s",
+                      r ? num(value_of(*r, what), "%.3e").c_str() : "-");
+        o << line;
+      }
+      o << "\n";
+    }
+  }
+}
+
+void print_json(const PrecisionArgs& a, const Headline& h, const std::vector<PathResult>& results) {
+  std::ostream& o = std::cout;
+  o << "{\"encoder\":\"" << to_string(a.encoder) << "\",\"head_dim\":" << a.setup.head_dim
+    << ",\"rope_theta\":" << json_num(a.setup.base) << ",\"headline\":{\"fp32_equivariance\":{";
+  bool first = true;
+  for (const auto& [t, r] : h.fp32_equivariance) {
+    o << (first ? "" : ",") << "\"" << num(t, "%.0f") << "\":" << json_num(r);
+    first = false;
+  }
+  o << "},\"bf16_positions_first_collapse\":" << json_num(h.bf16.position)
+    << ",\"collapses_with\":" << json_num(h.bf16.earlier) << "},\"ladder\":{";
+  const Ladder& ladder = h.ladder;
+  o << "\"shift\":" << json_num(ladder.shift) << ",\"key_base\":" << json_num(ladder.key_base);
+  for (const auto* rungs : {&ladder.matched, &ladder.mismatched}) {
+    o << ",\"" << (rungs == &ladder.matched ? "matched" : "mismatched") << "\":{\"verdict\":\""
+      << ladder_verdict(*rungs) << "\",\"rungs\":[";
+    for (std::size_t i = 0; i < rungs->size(); ++i)
+      o << (i ? "," : "") << "{\"path\":\"" << (*rungs)[i].path
+        << "\",\"unit_roundoff\":" << json_num((*rungs)[i].unit_roundoff)
+        << ",\"residual\":" << json_num((*rungs)[i].residual)
+        << ",\"error_bound\":" << json_num((*rungs)[i].error_bound) << "}";
+    o << "]}";
+  }
+  o << "},\"paths\":[";
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const PathResult& p = results[i];
+    o << (i ? "," : "") << "{\"path\":\"" << p.spec->name << "\",\"format\":\""
+      << format(p.spec->format()).name << "\",\"summary\":\"" << p.spec->summary
+      << "\",\"source\":\"" << p.spec->source << "\",\"bounded\":" << (p.bounded ? "true" : "false")
+      << ",\"worst_ratio\":{\"angle\":" << json_num(p.worst_angle)
+      << ",\"entry\":" << json_num(p.worst_entry)
+      << ",\"equivariance\":" << json_num(p.worst_equivariance)
+      << "},\"first_collapse\":" << (p.collision.found ? json_num(p.collision.position) : "null")
+      << ",\"searched_up_to\":" << json_num(p.collision.searched_up_to)
+      << ",\"derived_first_collapse\":" << std::to_string((1LL << position_precision(*p.spec)) + 1)
+      << ",\"rows\":[";
+    for (std::size_t k = 0; k < p.rows.size(); ++k) {
+      const PositionRow& r = p.rows[k];
+      o << (k ? "," : "") << "{\"position\":" << json_num(r.position)
+        << ",\"in_domain\":" << (r.in_domain ? "true" : "false");
+      if (r.in_domain) {
+        o << ",\"angle_error\":" << json_num(r.angle_error)
+          << ",\"angle_bound\":" << json_num(r.angle_bound)
+          << ",\"entry_error\":" << json_num(r.entry_error)
+          << ",\"entry_bound\":" << json_num(r.entry_bound)
+          << ",\"bits_mean\":" << json_num(r.bits_mean) << ",\"bits_max\":" << json_num(r.bits_max)
+          << ",\"equivariance\":" << json_num(r.equivariance)
+          << ",\"equivariance_bound\":" << json_num(r.equivariance_bound);
+      }
+      o << "}";
+    }
+    o << "]}";
+  }
+  o << "]}\n";
+}
+
+void write_svg(const PrecisionArgs& a, const std::vector<PathResult>& results) {
+  std::vector<svg::Series> series;
+  for (const PathResult& p : results) {
+    svg::Series s{p.spec->name, {}};
+    for (const PositionRow& r : p.rows)
+      if (r.in_domain) s.points.emplace_back(r.position, value_of(r, a.plot));
+    series.push_back(s);
+  }
+  const std::string y = a.plot == "angle"  ? "angle error, max over pairs (radians)"
+                        : a.plot == "bits" ? "output bits of error, mean (log2(1 + ulps))"
+                        : a.plot == "equivariance"
+                            ? "|S(t, t+j) - S(0, j)| / (|q||k|), t = position"
+                            : "table error ||(cos, sin)_hat - (cos, sin)||";
+  const std::string svg = log_log_plot(series,
+                                       std::string("posprop precision: ") + to_string(a.encoder) +
+                                           ", d = " + std::to_string(a.setup.head_dim) + ", base " +
+                                           to_decimal(a.setup.base),
+                                       "position", y);
+  std::ofstream out(a.svg);
+  if (!out || !(out << svg) || !out.flush()) {
+    throw InputError("option '--svg': cannot write '" + a.svg + "'");
+  }
+}
+
+}  // namespace
+
+int run_precision(const std::vector<std::string>& args) {
+  for (const std::string& arg : args)
+    if (is_help(arg)) {
+      std::cout
+          << kPrecisionSynopsis
+          << "\n\nMeasures how far each low-precision way of computing the RoPE/sinusoidal phase\n"
+             "table drifts from the 100-digit reference, per position (1 .. 2^26): angle error,\n"
+             "table error, output bits of error, equivariance residual, each against its\n"
+             "derived bound (proofs/precision.md), and the first position at which two positions\n"
+             "collapse into one encoding. Paths:\n";
+      for (const PathSpec& p : paths())
+        std::cout << "  " << p.name << " (" << format(p.format()).name << "): " << p.summary
+                  << "\n";
+      return 0;
+    }
+  const PrecisionArgs a = parse(args);
+  if (!a.svg.empty()) {
+    std::ofstream probe(a.svg);
+    if (!probe) throw InputError("option '--svg': cannot write '" + a.svg + "'");
+  }
+  const PrecisionStudy study(a.encoder, a.setup);
+  std::vector<PathResult> results;
+  for (const PathSpec* spec : a.paths) {
+    PathResult p;
+    p.spec = spec;
+    const PathBounds bounds(*spec, a.setup);
+    p.bounded = bounds.valid();
+    p.no_bound_reason = bounds.invalid_reason();
+    // Without a bound the rows are still measured: against the fp64 bound, ratios not shown.
+    const PathSpec& against = p.bounded ? *spec : find_path("fp64-angles");
+    for (double pos : study_positions()) {
+      p.rows.push_back(study.measure(*spec, against, pos));
+      const PositionRow& r = p.rows.back();
+      if (!r.in_domain) continue;
+      p.worst_angle = std::max(p.worst_angle, r.angle_ratio);
+      p.worst_entry = std::max(p.worst_entry, r.entry_ratio);
+      p.worst_equivariance = std::max(p.worst_equivariance, r.equivariance_ratio);
+    }
+    p.collision = first_collision(PathModel(*spec, a.setup), kSearchLimit);
+    results.push_back(p);
+  }
+  const Headline headline = compute_headline(a, study);
+  if (a.json) {
+    print_json(a, headline, results);
+  } else {
+    print_text(a, headline, results);
+  }
+  if (!a.svg.empty()) write_svg(a, results);
+  // Exit 1 when a measured error exceeds its derived bound (a bug of the bound or the model).
+  for (const PathResult& p : results)
+    if (p.bounded && (p.worst_angle > 1 || p.worst_entry > 1 || p.worst_equivariance > 1)) return 1;
+  return 0;
+}
+
+}  // namespace posprop::cli
