@@ -6,25 +6,12 @@
 #include "matrix.hpp"
 #include "matrix_table.hpp"
 #include "output_files.hpp"
+#include "progress.hpp"
 #include "rapidcheck_config.hpp"
-
-#include <unistd.h>
 
 #include <iostream>
 
 namespace posprop::cli {
-namespace {
-
-/// A one-line "[k/n] cell" counter, only when stderr is a terminal.
-Progress terminal_progress() {
-  if (!isatty(STDERR_FILENO)) return nullptr;
-  return [](std::size_t done, std::size_t total, const MatrixCell& cell) {
-    std::cerr << "\r\033[K[" << done << "/" << total << "] " << cell.test_id()
-              << (done == total ? "\r\033[K" : "") << std::flush;
-  };
-}
-
-}  // namespace
 
 int run_check(const CheckArgs& args) {
   load_rapidcheck_configuration();

@@ -1,6 +1,9 @@
 #include "matrix.hpp"
 
+#include "plugin_entry.hpp"
 #include "support/rapidcheck_driver.hpp"
+
+#include "posprop/plugin_loader.hpp"
 #include "text_escape.hpp"
 
 #include <algorithm>
@@ -107,9 +110,12 @@ bool Matrix::all_as_expected() const {
 }
 
 std::string Matrix::rerun_command(const MatrixCell& cell) const {
-  std::string cmd = "posprop check --encoder " + shell_quote(cell.encoder->name) + " --property " +
-                    shell_quote(cell.property->info().id) + " --seed " + std::to_string(seed) +
-                    " --cases " + std::to_string(std::max(cases, 1));
+  std::string cmd = "posprop check ";
+  if (const PluginReference* plugin = plugin_reference(*cell.encoder))
+    cmd += "--plugin " + shell_quote(plugin->path) + " ";
+  cmd += "--encoder " + shell_quote(cell.encoder->name) + " --property " +
+         shell_quote(cell.property->info().id) + " --seed " + std::to_string(seed) + " --cases " +
+         std::to_string(std::max(cases, 1));
   if (hp_digits != 50) cmd += " --precision " + precision_name(hp_digits);
   return cmd;
 }
@@ -123,11 +129,18 @@ std::string Matrix::reproduce_command(const MatrixCell& cell) const {
 Matrix select_matrix(const CheckArgs& args) {
   Matrix m;
   std::vector<std::string> all_encoders, all_properties;
-  for (const EncoderEntry& e : encoders()) {
-    all_encoders.push_back(e.name);
-    if (glob_match(args.encoder_glob, e.name)) m.encoders.push_back(&e);
+  // With --plugin the rows are the plugins' encoders (and plugin.matches_reference a column).
+  std::vector<const EncoderEntry*> candidates;
+  for (const std::string& path : args.plugins) candidates.push_back(&load_plugin(path));
+  if (args.plugins.empty())
+    for (const EncoderEntry& e : encoders()) candidates.push_back(&e);
+  for (const EncoderEntry* e : candidates) {
+    all_encoders.push_back(e->name);
+    if (glob_match(args.encoder_glob, e->name)) m.encoders.push_back(e);
   }
-  for (const Property* p : properties()) {
+  std::vector<const Property*> columns = properties();
+  if (!args.plugins.empty()) columns.push_back(&plugin_reference_property());
+  for (const Property* p : columns) {
     all_properties.push_back(p->info().id);
     if (glob_match(args.property_glob, p->info().id)) m.properties.push_back(p);
   }

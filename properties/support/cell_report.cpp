@@ -40,7 +40,12 @@ std::string describe_cell(const CellResult& cell, const std::string& test_comman
        << (cx.ladder_stable ? ", stable across the ladder" : ", not stable across the ladder")
        << '\n';
     os << "  interval certificate: exact residual >= " << fmt(cx.residual_lower_bound)
-       << (cx.certified ? " > 0 (certified)" : " (NOT certified: the enclosure contains 0)")
+       << (cx.certified_above > 0
+               ? (cx.certified
+                      ? " > " + fmt(cx.certified_above) + ", the double tolerance (certified)"
+                      : " (NOT certified: not above the double tolerance " +
+                            fmt(cx.certified_above) + ")")
+               : (cx.certified ? " > 0 (certified)" : " (NOT certified: the enclosure contains 0)"))
        << '\n';
     os << "  reproduce: RC_PARAMS=\"reproduce=" << cx.reproduce << "\" " << test_command << '\n';
   }

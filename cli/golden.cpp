@@ -1,0 +1,417 @@
+#include "golden.hpp"
+
+#include "text_escape.hpp"
+
+#include "posprop/random.hpp"
+#include "support/tolerance.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <set>
+
+namespace posprop::cli {
+namespace {
+
+constexpr std::size_t kMaxPositions = 100000;
+constexpr int kInputBits = 12;  // q, k entries are m / 2^12 with |m| <= 2^14: exact in float
+
+double parse_position(const std::string& item) {
+  char* end = nullptr;
+  const double x = std::strtod(item.c_str(), &end);
+  if (item.empty() || end != item.c_str() + item.size() || !std::isfinite(x) ||
+      x != std::floor(x) || std::fabs(x) > 9007199254740992.0) {
+    throw InputError("option '--positions': '" + item +
+                     "' is not an integer position (expected LIST like 0,5,17 or A:B[:STEP])");
+  }
+  return x;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t at = s.find(sep, start);
+    out.push_back(s.substr(start, at == std::string::npos ? std::string::npos : at - start));
+    if (at == std::string::npos) return out;
+    start = at + 1;
+  }
+}
+
+std::vector<double> random_input(SplitMix64& rng, int n) {
+  std::vector<double> v(static_cast<std::size_t>(n));
+  for (double& x : v) {
+    const auto m = static_cast<long long>(rng.next() % (2 * 16384 + 1)) - 16384;
+    x = std::ldexp(static_cast<double>(m), -kInputBits);
+  }
+  return v;
+}
+
+double norm(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x * x;
+  return std::sqrt(s) * (1 + 1e-15);  // upper bound: A5 of proofs/tolerances.md
+}
+
+/// Decimal text with `digits` significant digits.
+std::string decimal(const Hp100& x, int digits) {
+  return to_string(x, digits);
+}
+
+/// Integer values of every *max_position* parameter (the scaling knees L).
+std::vector<double> knees(const EncoderEntry& entry, const Params& p) {
+  std::vector<double> out;
+  for (const ParamSpec& spec : entry.params) {
+    if (spec.key.find("max_position") == std::string::npos) continue;
+    out.push_back(static_cast<double>(p.get_int(spec.key, 1, 1LL << 40)));
+  }
+  return out;
+}
+
+bool has_param(const EncoderEntry& entry, const std::string& key) {
+  for (const ParamSpec& spec : entry.params)
+    if (spec.key == key) return true;
+  return false;
+}
+
+Vec<Hp100> hp_vector(const std::vector<double>& v) {
+  Vec<Hp100> out(static_cast<Index>(v.size()));
+  for (std::size_t i = 0; i < v.size(); ++i) out(static_cast<Index>(i)) = Hp100(v[i]);
+  return out;
+}
+
+bool is_power_of_two(int n) {
+  return n > 0 && (n & (n - 1)) == 0;
+}
+
+struct PlannedGroup {
+  std::string purpose;
+  Params user;  // without head_dim
+  int dim;
+  std::vector<std::pair<double, std::string>> positions;
+};
+
+void add_position(PlannedGroup& g, double p, const std::string& why, double max_position) {
+  if (std::fabs(p) > max_position) return;
+  for (const auto& existing : g.positions)
+    if (existing.first == p) return;
+  g.positions.emplace_back(p, why);
+}
+
+}  // namespace
+
+std::vector<double> parse_positions(const std::string& text) {
+  std::vector<double> out;
+  if (text.find(':') != std::string::npos) {
+    const std::vector<std::string> parts = split(text, ':');
+    if (parts.size() < 2 || parts.size() > 3) {
+      throw InputError("option '--positions': range '" + text + "' must be A:B or A:B:STEP");
+    }
+    const double a = parse_position(parts[0]), b = parse_position(parts[1]);
+    const double step = parts.size() == 3 ? parse_position(parts[2]) : 1.0;
+    if (step <= 0)
+      throw InputError("option '--positions': STEP must be positive in '" + text + "'");
+    if (b < a) throw InputError("option '--positions': range '" + text + "' is empty (B < A)");
+    if ((b - a) / step >= static_cast<double>(kMaxPositions)) {
+      throw InputError("option '--positions': range '" + text + "' has more than " +
+                       std::to_string(kMaxPositions) + " positions");
+    }
+    for (double p = a; p <= b; p += step) out.push_back(p);
+  } else {
+    for (const std::string& item : split(text, ',')) out.push_back(parse_position(item));
+    if (out.size() > kMaxPositions) {
+      throw InputError("option '--positions': more than " + std::to_string(kMaxPositions) +
+                       " positions");
+    }
+  }
+  return out;
+}
+
+CaseTolerance golden_tolerance(const EncoderEntry& entry, const Params& params, double u, double p,
+                               double key_position, double q_norm, double k_norm, int digits) {
+  const auto enc = entry.make<double>(params);
+  const ErrorProfile e = enc->error_profile();
+  const double d = static_cast<double>(enc->dim());
+  const double u100 = unit_roundoff<Hp100>();
+  // proofs/golden_vectors.md section 2: a = implementation error, b = 100-digit reference error,
+  // print = the reference printed to `digits` digits (and parsed back), out = the
+  // implementation's own outputs printed as decimals (9 digits for fp32, exact for fp64).
+  const double print = 6.0 * std::pow(10.0, -digits);
+  const double out = u > 1e-10 ? 5e-9 : 0.0;
+  const double a_p = tol::apply_error(e, d, p, u), a_0 = tol::apply_error(e, d, key_position, u);
+  const double b_p = tol::apply_error(e, d, p, u100);
+  const double b_0 = tol::apply_error(e, d, key_position, u100);
+  const double n_p = tol::map_norm(e, p), n_0 = tol::map_norm(e, key_position);
+  const double g = tol::gamma(d, u100);
+  const double margin = 1.01;  // A5: the bound is evaluated in double
+  CaseTolerance t;
+  const double vec = a_p + b_p + print * (n_p + b_p) + out * (n_p + a_p);
+  t.q = margin * vec * q_norm;
+  t.k = margin * vec * k_norm;
+  const double user = a_p * n_0 + a_0 * n_p + a_p * a_0 + g * (n_p + a_p) * (n_0 + a_0) +
+                      out * ((n_p + a_p) * (n_0 + a_0)) * 2.0;
+  const double ref = b_p * n_0 + b_0 * n_p + b_p * b_0 + g * (n_p + b_p) * (n_0 + b_0) +
+                     print * (n_p + b_p) * (n_0 + b_0);
+  t.score = margin * (user + ref) * q_norm * k_norm;
+  return t;
+}
+
+GoldenFile make_golden(const GoldenRequest& r) {
+  const EncoderEntry& entry = find_encoder(r.encoder);
+  if (entry.site != Site::qk_transform) {
+    throw InputError(std::string("posprop vectors supports qk_transform encoders; '") + entry.name +
+                     "' is at site '" + to_string(entry.site) + "'");
+  }
+  if (r.params.has("head_dim")) {
+    throw InputError("give the dimension with --dim, not --set head_dim=...");
+  }
+  if (r.positions.empty()) throw InputError("option '--positions' is required");
+
+  std::vector<PlannedGroup> plan;
+  PlannedGroup main{"requested", r.params, r.dim, {}};
+  Params with_dim = r.params;
+  with_dim.set("head_dim", std::to_string(r.dim));
+  const Params completed = with_dim.completed(entry.name, entry.params);
+  entry.make<double>(with_dim);  // invalid parameters are the user's error: exit 2 here
+  for (double p : r.positions) {
+    if (std::fabs(p) > entry.max_position) {
+      throw InputError("option '--positions': position " + to_decimal(p) + " exceeds " +
+                       to_decimal(entry.max_position) + ", the largest position of '" + entry.name +
+                       "' (the range its error bounds are derived for)");
+    }
+    add_position(main, p, "requested", 1e300);
+  }
+  if (r.bug_hunting) {
+    for (double big : {8191.0, 65537.0, 1000003.0, entry.max_position})
+      add_position(main, big, "large position", entry.max_position);
+    for (double L : knees(entry, completed)) {
+      add_position(main, L - 1, "knee L-1 (L = " + to_decimal(L) + ")", entry.max_position);
+      add_position(main, L, "knee L (L = " + to_decimal(L) + ")", entry.max_position);
+      add_position(main, L + 1, "knee L+1 (L = " + to_decimal(L) + ")", entry.max_position);
+    }
+  }
+  plan.push_back(main);
+  if (r.bug_hunting) {
+    // A few positions of the requested set, plus the knees and one large position.
+    auto extra = [&](const std::string& purpose, Params user, int dim) {
+      PlannedGroup g{purpose, std::move(user), dim, {}};
+      for (std::size_t k = 0; k < main.positions.size() && k < 3; ++k)
+        add_position(g, main.positions[k].first, main.positions[k].second, entry.max_position);
+      for (const auto& [p, why] : main.positions)
+        if (why.rfind("knee", 0) == 0) add_position(g, p, why, entry.max_position);
+      add_position(g, 65537, "large position", entry.max_position);
+      plan.push_back(g);
+    };
+    if (has_param(entry, "partial_rotary_factor")) {
+      const double requested = completed.get_double("partial_rotary_factor");
+      for (const char* f : {"0.5", "0.25"}) {
+        if (std::stod(f) == requested) continue;
+        Params u = r.params;
+        u.set("partial_rotary_factor", f);
+        extra(std::string("partial rotary width ") + f, u, r.dim);
+      }
+    }
+    if (entry.dims.empty() && is_power_of_two(r.dim) && r.dim >= 4) {
+      int d = r.dim + r.dim / 2;
+      const int m = std::max(2, entry.dim_multiple);
+      d = (d + m - 1) / m * m;
+      if (!is_power_of_two(d)) extra("non-power-of-two dim " + std::to_string(d), r.params, d);
+    }
+  }
+
+  GoldenFile file;
+  file.encoder = entry.name;
+  file.seed = r.seed;
+  file.digits = r.digits;
+  for (const PlannedGroup& g : plan) {
+    Params user = g.user;
+    user.set("head_dim", std::to_string(g.dim));
+    std::unique_ptr<Encoder<Hp100>> enc;
+    try {
+      enc = entry.make<Hp100>(user);
+      for (const auto& pw : g.positions) enc->check_position(pw.first);
+    } catch (const InputError&) {
+      if (file.groups.empty()) throw;  // the requested group must work
+      continue;                        // a bug-hunting variant this encoder does not accept
+    }
+    GoldenGroup group;
+    group.purpose = g.purpose;
+    group.params = user.completed(entry.name, entry.params);
+    group.dim = g.dim;
+    SplitMix64 rng(r.seed * 1000003ULL + file.groups.size());
+    group.q = random_input(rng, g.dim);
+    group.k = random_input(rng, g.dim);
+    const int gid = static_cast<int>(file.groups.size());
+    const Vec<Hp100> q = hp_vector(group.q), k = hp_vector(group.k);
+    const double key_position = g.positions.front().first;
+    const Vec<Hp100> k_key = enc->apply_key(k, key_position);
+    for (const auto& [p, why] : g.positions) {
+      GoldenCase c;
+      c.group = gid;
+      c.position = p;
+      c.purpose = why;
+      const Vec<Hp100> qo = enc->apply_query(q, p), ko = enc->apply_key(k, p);
+      for (Index i = 0; i < qo.size(); ++i) c.q_out.push_back(decimal(qo(i), r.digits));
+      for (Index i = 0; i < ko.size(); ++i) c.k_out.push_back(decimal(ko(i), r.digits));
+      c.key_position = key_position;
+      c.score = decimal(qo.dot(k_key), r.digits);
+      const double qn = norm(group.q), kn = norm(group.k);
+      c.fp64 =
+          golden_tolerance(entry, user, unit_roundoff<double>(), p, key_position, qn, kn, r.digits);
+      if (std::fabs(p) <= max_exact_integer<float>() &&
+          std::fabs(key_position) <= max_exact_integer<float>()) {
+        c.fp32 = golden_tolerance(entry, user, unit_roundoff<float>(), p, key_position, qn, kn,
+                                  r.digits);
+      }
+      file.cases.push_back(std::move(c));
+    }
+    file.groups.push_back(std::move(group));
+  }
+  return file;
+}
+
+namespace {
+
+void write_tolerance(std::ostream& os, const CaseTolerance& t) {
+  os << "{\"q\":" << json_number(t.q) << ",\"k\":" << json_number(t.k)
+     << ",\"score\":" << json_number(t.score) << "}";
+}
+
+void write_strings(std::ostream& os, const std::vector<std::string>& v) {
+  os << "[";
+  for (std::size_t i = 0; i < v.size(); ++i) os << (i ? "," : "") << json_string(v[i]);
+  os << "]";
+}
+
+void write_numbers(std::ostream& os, const std::vector<double>& v) {
+  os << "[";
+  for (std::size_t i = 0; i < v.size(); ++i) os << (i ? "," : "") << json_number(v[i]);
+  os << "]";
+}
+
+CaseTolerance read_tolerance(const JsonValue& v) {
+  CaseTolerance t;
+  t.q = v.at("q").as_double();
+  t.k = v.at("k").as_double();
+  t.score = v.at("score").as_double();
+  return t;
+}
+
+std::vector<double> read_numbers(const JsonValue& v, std::size_t n) {
+  std::vector<double> out;
+  for (const JsonValue& x : v.as_array()) out.push_back(x.as_double());
+  if (out.size() != n) {
+    throw InputError(v.where() + ": expected " + std::to_string(n) + " numbers, got " +
+                     std::to_string(out.size()));
+  }
+  return out;
+}
+
+std::string read_decimal(const JsonValue& x) {
+  const std::string& s = x.as_string();
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  if (s.empty() || end != s.c_str() + s.size()) {
+    throw InputError(x.where() + ": '" + s + "' is not a decimal number");
+  }
+  return s;
+}
+
+std::vector<std::string> read_decimals(const JsonValue& v, std::size_t n) {
+  std::vector<std::string> out;
+  for (const JsonValue& x : v.as_array()) out.push_back(read_decimal(x));
+  if (out.size() != n) {
+    throw InputError(v.where() + ": expected " + std::to_string(n) + " values, got " +
+                     std::to_string(out.size()));
+  }
+  return out;
+}
+
+}  // namespace
+
+void write_golden_json(std::ostream& os, const GoldenFile& f) {
+  os << "{\n\"format\":\"posprop-golden-vectors\",\"version\":1,\n\"encoder\":"
+     << json_string(f.encoder) << ",\"seed\":" << f.seed << ",\"digits\":" << f.digits
+     << ",\n\"unit_roundoff\":{\"fp32\":" << json_number(unit_roundoff<float>())
+     << ",\"fp64\":" << json_number(unit_roundoff<double>())
+     << "},\"tolerance_proof\":\"proofs/golden_vectors.md\",\n\"groups\":[\n";
+  for (std::size_t g = 0; g < f.groups.size(); ++g) {
+    const GoldenGroup& gr = f.groups[g];
+    os << (g ? ",\n" : "") << "{\"id\":" << g << ",\"purpose\":" << json_string(gr.purpose)
+       << ",\"dim\":" << gr.dim << ",\"params\":{";
+    bool first = true;
+    for (const auto& [key, value] : gr.params.values()) {
+      os << (first ? "" : ",") << json_string(key) << ":" << json_string(value);
+      first = false;
+    }
+    os << "},\n \"q\":";
+    write_numbers(os, gr.q);
+    os << ",\n \"k\":";
+    write_numbers(os, gr.k);
+    os << "}";
+  }
+  os << "\n],\n\"cases\":[\n";
+  for (std::size_t i = 0; i < f.cases.size(); ++i) {
+    const GoldenCase& c = f.cases[i];
+    os << (i ? ",\n" : "") << "{\"id\":" << i << ",\"group\":" << c.group
+       << ",\"position\":" << json_number(c.position) << ",\"purpose\":" << json_string(c.purpose)
+       << ",\n \"q_out\":";
+    write_strings(os, c.q_out);
+    os << ",\n \"k_out\":";
+    write_strings(os, c.k_out);
+    os << ",\n \"score_key_position\":" << json_number(c.key_position)
+       << ",\"score\":" << json_string(c.score) << ",\n \"tolerance\":{\"fp32\":";
+    if (c.fp32) {
+      write_tolerance(os, *c.fp32);
+    } else {
+      os << "null";
+    }
+    os << ",\"fp64\":";
+    write_tolerance(os, c.fp64);
+    os << "}}";
+  }
+  os << "\n]}\n";
+}
+
+GoldenFile read_golden_json(const std::string& path) {
+  const JsonValue doc = JsonValue::parse_text(read_text_file("--vectors", path), path);
+  if (doc.at("format").as_string() != "posprop-golden-vectors") {
+    throw InputError(doc.at("format").where() + ": not a posprop golden-vectors file");
+  }
+  if (doc.at("version").as_int(0, 1000) != 1) {
+    throw InputError(doc.at("version").where() + ": unsupported version (this posprop reads 1)");
+  }
+  GoldenFile f;
+  f.encoder = doc.at("encoder").as_string();
+  f.seed = static_cast<std::uint64_t>(doc.at("seed").as_int(0, 1LL << 53));
+  f.digits = static_cast<int>(doc.at("digits").as_int(17, 90));
+  for (const JsonValue& g : doc.at("groups").as_array()) {
+    GoldenGroup gr;
+    gr.purpose = g.at("purpose").as_string();
+    gr.dim = static_cast<int>(g.at("dim").as_int(2, 65536));
+    for (const auto& [key, value] : g.at("params").members()) gr.params.set(key, value.as_string());
+    gr.q = read_numbers(g.at("q"), static_cast<std::size_t>(gr.dim));
+    gr.k = read_numbers(g.at("k"), static_cast<std::size_t>(gr.dim));
+    f.groups.push_back(std::move(gr));
+  }
+  for (const JsonValue& c : doc.at("cases").as_array()) {
+    GoldenCase gc;
+    gc.group =
+        static_cast<int>(c.at("group").as_int(0, static_cast<long long>(f.groups.size()) - 1));
+    const auto n = static_cast<std::size_t>(f.groups[static_cast<std::size_t>(gc.group)].dim);
+    gc.position = c.at("position").as_double();
+    gc.purpose = c.at("purpose").as_string();
+    gc.q_out = read_decimals(c.at("q_out"), n);
+    gc.k_out = read_decimals(c.at("k_out"), n);
+    gc.key_position = c.at("score_key_position").as_double();
+    gc.score = read_decimal(c.at("score"));
+    const JsonValue& t = c.at("tolerance");
+    if (!t.at("fp32").is_null()) gc.fp32 = read_tolerance(t.at("fp32"));
+    gc.fp64 = read_tolerance(t.at("fp64"));
+    f.cases.push_back(std::move(gc));
+  }
+  if (f.cases.empty()) throw InputError(path + ": the file has no cases");
+  return f;
+}
+
+}  // namespace posprop::cli

@@ -1,0 +1,71 @@
+/* Deliberately buggy posprop plugins, one per build (-DBUG=1, 2 or 3), each a bug seen in real
+ * RoPE code (../shared/reference/bug-classes.md). `posprop check --plugin` must catch each one
+ * with a readable counterexample (tests/gate/CMakeLists.txt).
+ *   BUG 1  layout swapped: claims interleaved pairs (2k, 2k+1), rotates half-split (k, k + d/2);
+ *   BUG 2  float angles: pos * theta_k rounded to float (as in fp32 pipelines), then cos / sin;
+ *   BUG 3  scale ignored: claims linear position interpolation (rope-linear, factor 4) but
+ *          forgets to divide the frequencies by the factor.
+ */
+#include <math.h>
+#include <stddef.h>
+
+#include "posprop/plugin.h"
+
+#ifndef BUG
+#error "compile with -DBUG=1, 2 or 3"
+#endif
+
+static int apply(int32_t dim, double pos, const double* in, double* out) {
+  int32_t k;
+  if (dim < 2 || dim % 2 != 0) return 1;
+  for (k = 0; k < dim / 2; ++k) {
+    const double inv_freq = pow(10000.0, -(double)(2 * k) / (double)dim);
+#if BUG == 2
+    const double angle = (double)((float)pos * (float)inv_freq);
+#elif BUG == 3
+    const double angle = pos * inv_freq; /* should be pos * (inv_freq / 4) */
+#else
+    const double angle = pos * inv_freq;
+#endif
+    const double c = cos(angle), s = sin(angle);
+#if BUG == 1
+    const int32_t a = k, b = k + dim / 2;
+#else
+    const int32_t a = 2 * k, b = 2 * k + 1;
+#endif
+    out[a] = in[a] * c - in[b] * s;
+    out[b] = in[a] * s + in[b] * c;
+  }
+  return 0;
+}
+
+static const struct posprop_plugin_v1 kPlugin = {
+    POSPROP_PLUGIN_ABI_VERSION,
+#if BUG == 1
+    "layout-swapped",
+    "claims interleaved RoPE, rotates half-split pairs",
+    POSPROP_SITE_QK_TRANSFORM,
+    "rope",
+    "layout=interleaved",
+#elif BUG == 2
+    "float-angles",
+    "RoPE with the angle pos * theta rounded to float",
+    POSPROP_SITE_QK_TRANSFORM,
+    "rope",
+    "layout=interleaved",
+#else
+    "scale-ignored",
+    "claims linear interpolation with factor 4, ignores the factor",
+    POSPROP_SITE_QK_TRANSFORM,
+    "rope-linear",
+    "factor=4;layout=interleaved",
+#endif
+    2,
+    256,
+    2,
+    apply,
+    NULL};
+
+const struct posprop_plugin_v1* posprop_plugin_entry(void) {
+  return &kPlugin;
+}

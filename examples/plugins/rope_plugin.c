@@ -1,0 +1,43 @@
+/* A correct posprop plugin: RoPE with interleaved pairs (GPT-J / RoFormer eq. 34), computed in
+ * double. Build: cc -shared -fPIC -O2 -I lib/include rope_plugin.c -o librope_plugin.so -lm
+ * Check:  posprop check --plugin ./librope_plugin.so
+ *
+ * For pair k = 0 .. d/2 - 1: theta_k = 10000^(-2k/d), angle = pos * theta_k and
+ *   (out[2k], out[2k+1]) = (x cos - y sin, x sin + y cos) with (x, y) = (in[2k], in[2k+1]).
+ */
+#include <math.h>
+#include <stddef.h>
+
+#include "posprop/plugin.h"
+
+static int rope_apply(int32_t dim, double pos, const double* in, double* out) {
+  int32_t k;
+  if (dim < 2 || dim % 2 != 0) return 1;
+  for (k = 0; k < dim / 2; ++k) {
+    const double inv_freq = pow(10000.0, -(double)(2 * k) / (double)dim);
+    const double angle = pos * inv_freq;
+    const double c = cos(angle), s = sin(angle);
+    const double x = in[2 * k], y = in[2 * k + 1];
+    out[2 * k] = x * c - y * s;
+    out[2 * k + 1] = x * s + y * c;
+  }
+  return 0;
+}
+
+static const struct posprop_plugin_v1 kPlugin = {
+    POSPROP_PLUGIN_ABI_VERSION,
+    "example-rope",
+    "RoPE, interleaved pairs, base 10000, in double (examples/plugins/rope_plugin.c)",
+    POSPROP_SITE_QK_TRANSFORM,
+    "rope",
+    "rope_theta=10000;layout=interleaved;partial_rotary_factor=1",
+    2,   /* min_dim */
+    256, /* max_dim */
+    2,   /* dim_multiple */
+    rope_apply,
+    NULL /* keys are rotated like queries */
+};
+
+const struct posprop_plugin_v1* posprop_plugin_entry(void) {
+  return &kPlugin;
+}
