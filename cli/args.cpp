@@ -1,5 +1,8 @@
 #include "args.hpp"
 
+#include "command_table.hpp"
+#include "option_reader.hpp"
+
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -7,100 +10,6 @@
 
 namespace posprop::cli {
 namespace {
-
-constexpr unsigned long long kMaxCases = 1000000000ULL;
-
-/// Walks the options of one command: `--name value`, `--name=value` and bare flags.
-class OptionReader {
- public:
-  OptionReader(const std::string& command, const std::vector<std::string>& args)
-      : command_(command), args_(args) {}
-
-  /// Advances to the next option; false at the end. Rejects positional arguments.
-  bool next() {
-    if (++pos_ >= args_.size()) return false;
-    const std::string& arg = args_[pos_];
-    if (arg.size() < 2 || arg[0] != '-') {
-      throw InputError("unexpected argument '" + arg + "' for '" + command_ + "'");
-    }
-    const std::size_t eq = arg.find('=');
-    name_ = arg.substr(0, eq);
-    inline_value_ = eq != std::string::npos;
-    value_ = inline_value_ ? arg.substr(eq + 1) : std::string();
-    return true;
-  }
-
-  const std::string& name() const { return name_; }
-
-  /// The option's value (inline or the next argument); a following option does not count.
-  std::string value() {
-    if (!inline_value_) {
-      if (pos_ + 1 >= args_.size() || args_[pos_ + 1].rfind("--", 0) == 0) {
-        throw InputError("option '" + name_ + "' needs a value");
-      }
-      value_ = args_[++pos_];
-    }
-    if (value_.empty()) throw InputError("option '" + name_ + "' needs a non-empty value");
-    mark_seen();
-    return value_;
-  }
-
-  void flag() {
-    if (inline_value_) throw InputError("option '" + name_ + "' takes no value");
-    mark_seen();
-  }
-
-  [[noreturn]] void unknown() const {
-    throw InputError("unknown option '" + name_ + "' for '" + command_ + "'");
-  }
-
- private:
-  void mark_seen() {
-    if (!seen_.insert(name_).second) throw InputError("option '" + name_ + "' given twice");
-  }
-
-  std::string command_;
-  const std::vector<std::string>& args_;
-  std::size_t pos_ = 0;  // args_[0] is the command itself
-  std::string name_, value_;
-  bool inline_value_ = false;
-  std::set<std::string> seen_;
-};
-
-bool is_help(const std::string& arg) {
-  return arg == "--help" || arg == "-h";
-}
-
-bool all_digits(const std::string& s) {
-  if (s.empty()) return false;
-  for (const char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
-/// Decimal digits only (no sign, no spaces); throws naming the option on anything else.
-unsigned long long parse_unsigned(const std::string& option, const std::string& text,
-                                  const std::string& what) {
-  if (!all_digits(text)) {
-    throw InputError("option '" + option + "' expects " + what + ", got '" + text + "'");
-  }
-  errno = 0;
-  const unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
-  if (errno == ERANGE) {
-    throw InputError("option '" + option + "' value '" + text + "' is too large");
-  }
-  return v;
-}
-
-int parse_cases(const std::string& text) {
-  const unsigned long long v = parse_unsigned("--cases", text, "a positive integer");
-  if (v == 0) throw InputError("option '--cases' must be positive, got '" + text + "'");
-  if (v > kMaxCases) {
-    throw InputError("option '--cases' value '" + text + "' is too large (at most " +
-                     std::to_string(kMaxCases) + ")");
-  }
-  return static_cast<int>(v);
-}
 
 int parse_precision(const std::string& text) {
   if (text == "hp50") return 50;
@@ -147,6 +56,8 @@ CheckArgs parse_check(const std::vector<std::string>& args, bool& help) {
       out.junit_file = r.value();
     } else if (n == "--md") {
       out.md_file = r.value();
+    } else if (n == "--plugin") {
+      out.plugins.push_back(r.repeated_value());
     } else {
       r.unknown();
     }
@@ -200,11 +111,15 @@ Command parse_args(const std::vector<std::string>& args) {
   } else if (first == "claims") {
     cmd.kind = Command::claims;
     cmd.claims_args = parse_claims(args, help);
+  } else if (const ToolCommand* tool = find_tool_command(first)) {
+    cmd.kind = Command::tool_command;
+    cmd.tool = tool;
+    return cmd;  // the tool parses its own options (and --help)
   } else if (first.rfind("-", 0) == 0) {
-    throw InputError("unknown option '" + first +
-                     "' (expected a command: list, check, claims, help)");
+    throw InputError("unknown option '" + first + "' (expected a command: " + command_names() +
+                     ")");
   } else {
-    throw InputError("unknown command '" + first + "' (commands: list, check, claims, help)");
+    throw InputError("unknown command '" + first + "' (commands: " + command_names() + ")");
   }
   if (help) cmd.kind = Command::help;
   return cmd;

@@ -23,6 +23,7 @@ struct CheckArgs {
   std::string json_file;  // "" = not requested, "-" = stdout
   std::string junit_file;
   std::string md_file;
+  std::vector<std::string> plugins;  // --plugin lib.so (repeatable): rows from outside code
 };
 
 struct ClaimsArgs {
@@ -33,8 +34,11 @@ struct ClaimsArgs {
   std::string figures_dir;  // write the ledger's SVG figures there
 };
 
+struct ToolCommand;
+
 struct Command {
-  enum Kind { none, help, list, check, claims } kind = none;
+  enum Kind { none, help, list, check, claims, tool_command } kind = none;
+  const ToolCommand* tool = nullptr;  // kind == tool_command
   ListArgs list_args;
   CheckArgs check_args;
   ClaimsArgs claims_args;

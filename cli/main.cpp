@@ -4,6 +4,7 @@
 #include "args.hpp"
 #include "check_command.hpp"
 #include "claims_command.hpp"
+#include "command_table.hpp"
 #include "list_command.hpp"
 #include "usage.hpp"
 
@@ -29,6 +30,8 @@ int dispatch(const std::vector<std::string>& args) {
       return posprop::cli::run_check(command.check_args);
     case Command::claims:
       return posprop::cli::run_claims(command.claims_args);
+    case Command::tool_command:
+      return command.tool->run(args);
     case Command::none:
       break;
   }

@@ -1,5 +1,7 @@
 #include "usage.hpp"
 
+#include "command_table.hpp"
+
 #include "support/property.hpp"
 
 namespace posprop::cli {
@@ -7,10 +9,11 @@ namespace {
 const char* const kListSynopsis = "usage: posprop list [--json]";
 const char* const kCheckSynopsis =
     "usage: posprop check [--encoder GLOB] [--property GLOB] [--cases N] [--seed S]\n"
-    "                     [--precision hp50|hp100] [--json FILE] [--junit FILE] [--md FILE]";
+    "                     [--precision hp50|hp100] [--json FILE] [--junit FILE] [--md FILE]\n"
+    "                     [--plugin lib.so ...]";
 const char* const kClaimsSynopsis =
     "usage: posprop claims [--cases N] [--seed S] [--json FILE] [--md FILE] [--figures DIR]";
-const char* const kGeneralSynopsis = "usage: posprop <list|check|claims|help> [options]";
+const char* const kGeneralSynopsis = "usage: posprop <command> [options]";
 }  // namespace
 
 void print_usage(std::ostream& out) {
@@ -25,8 +28,14 @@ void print_usage(std::ostream& out) {
          "  check [options]     run every applicable (property, encoder) pair and print the\n"
          "                      verdict matrix (rows encoders, columns properties)\n"
          "  claims [options]    the study-note ledger (proofs/CLAIMS.md): every claim's verdict\n"
-         "                      computed from live checks and interval certificates\n"
-         "  help                this text (also --help, -h)\n"
+         "                      computed from live checks and interval certificates\n";
+  for (const ToolCommand& c : tool_commands()) {
+    const std::string name = c.name;
+    out << "  " << name << std::string(name.size() < 18 ? 18 - name.size() : 1, ' ') << "  "
+        << c.summary << "\n";
+  }
+  out << "  help                this text (also --help, -h); 'posprop <command> --help' for a\n"
+         "                      command's options\n"
          "\n"
          "check options:\n"
          "  --encoder GLOB      encoders to check, shell glob with * and ? (default *)\n"
@@ -40,6 +49,10 @@ void print_usage(std::ostream& out) {
          "                      to stderr)\n"
          "  --junit FILE        write a JUnit XML report (one testcase per cell)\n"
          "  --md FILE           write a Markdown report (matrix, legend, counterexamples)\n"
+         "  --plugin lib.so     check an outside implementation (C ABI "
+         "lib/include/posprop/plugin.h;\n"
+         "                      repeatable): its encoder is the matrix's row, held to the double\n"
+         "                      error bound of the encoder it names (proofs/plugins.md)\n"
          "\n"
          "claims options:\n"
          "  --cases N, --seed S as for check (cases per evidence cell)\n"
@@ -59,9 +72,11 @@ void print_usage(std::ostream& out) {
 
 std::string usage_hint(const std::vector<std::string>& args) {
   const std::string command = args.empty() ? "" : args[0];
+  const ToolCommand* tool = find_tool_command(command);
   const char* synopsis = command == "list"     ? kListSynopsis
                          : command == "check"  ? kCheckSynopsis
                          : command == "claims" ? kClaimsSynopsis
+                         : tool                ? tool->synopsis
                                                : kGeneralSynopsis;
   return std::string(synopsis) + "\n(run 'posprop --help' for details)\n";
 }

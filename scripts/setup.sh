@@ -7,7 +7,9 @@ set -euo pipefail
 POSPROP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 POSPROP_BUILD="${POSPROP_BUILD:-$POSPROP_ROOT/build}"
 POSPROP_PACKAGES=(cmake g++ ninja-build pkg-config python3 libeigen3-dev libboost-dev
-  librapidcheck-dev catch2 libmpfr-dev libgmp-dev libmpfi-dev libbenchmark-dev)
+  librapidcheck-dev catch2 libmpfr-dev libgmp-dev libmpfi-dev libbenchmark-dev
+  chromium chromium-driver
+  python3-numpy python3-mpmath)
 
 posprop_install_missing() {
   local missing=()

@@ -54,6 +54,37 @@ long long Params::get_int(const std::string& key, long long lo, long long hi) co
   return static_cast<long long>(value);
 }
 
+std::vector<std::string> Params::get_string_list(const std::string& key) const {
+  const std::string text = get_string(key);
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
+    if (item.empty()) {
+      throw InputError("parameter '" + key + "': empty item in list '" + text + "'");
+    }
+    items.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return items;
+}
+
+std::vector<double> Params::get_double_list(const std::string& key) const {
+  std::vector<double> out;
+  for (const std::string& item : get_string_list(key)) {
+    char* end = nullptr;
+    errno = 0;
+    const double value = std::strtod(item.c_str(), &end);
+    if (end != item.c_str() + item.size() || errno == ERANGE || !std::isfinite(value)) {
+      throw InputError("parameter '" + key + "': list item '" + item + "' is not a finite number");
+    }
+    out.push_back(value);
+  }
+  return out;
+}
+
 Params Params::completed(const std::string& encoder, const std::vector<ParamSpec>& specs) const {
   Params out;
   for (const auto& spec : specs) out.values_[spec.key] = spec.default_value;

@@ -1,6 +1,8 @@
 // The shipped encoders: one entry each, with parameters, sources and expected failures.
 #include "posprop/registry.hpp"
 
+#include "registry_parts.hpp"
+
 #include "posprop/encoders/composed.hpp"
 #include "posprop/encoders/learned.hpp"
 #include "posprop/encoders/rope.hpp"
@@ -49,7 +51,7 @@ const char* to_string(Layout layout) {
   return "?";
 }
 
-namespace {
+namespace registry_parts {
 
 Layout parse_layout(const Params& p) {
   const std::string s = p.get_string("layout");
@@ -80,11 +82,11 @@ std::uint64_t seed_of(const Params& p) {
   return static_cast<std::uint64_t>(p.get_int("seed", 0, (1LL << 53)));
 }
 
-const ParamSpec kHeadDim{"head_dim", "64",
-                         "dimension the encoder acts on (d_model for embedding sites)"};
-const ParamSpec kTheta{"rope_theta", "10000", "RoPE base b: theta_k = b^(-2k/d_rot)"};
-const ParamSpec kBase{"base", "10000", "sinusoid base: w_k = base^(-2k/d)"};
-const ParamSpec kSeed{"seed", "1", "seed of the fixed random parameters"};
+extern const ParamSpec kHeadDim{"head_dim", "64",
+                                "dimension the encoder acts on (d_model for embedding sites)"};
+extern const ParamSpec kTheta{"rope_theta", "10000", "RoPE base b: theta_k = b^(-2k/d_rot)"};
+extern const ParamSpec kBase{"base", "10000", "sinusoid base: w_k = base^(-2k/d)"};
+extern const ParamSpec kSeed{"seed", "1", "seed of the fixed random parameters"};
 
 EncoderEntry rope_entry(std::string name, std::string layout, std::string factor,
                         std::string description, std::string source) {
@@ -101,6 +103,7 @@ EncoderEntry rope_entry(std::string name, std::string layout, std::string factor
   // RoPE couples position with content multiplicatively: it is no mere bias.
   e.expected_failures = {"score.query_additive", "score.position_bias_only"};
   if (factor != "1") e.dim_multiple = static_cast<int>(std::lround(2.0 / std::stod(factor)));
+  e.spec = plain_rope_spec();
   set_factories(e, [](auto tag, const Params& p) {
     using T = typename decltype(tag)::type;
     return std::unique_ptr<Encoder<T>>(
@@ -108,6 +111,12 @@ EncoderEntry rope_entry(std::string name, std::string layout, std::string factor
   });
   return e;
 }
+
+}  // namespace registry_parts
+
+namespace {
+
+using namespace registry_parts;
 
 std::vector<EncoderEntry> build() {
   std::vector<EncoderEntry> all;
@@ -286,6 +295,9 @@ std::vector<EncoderEntry> build() {
     });
     all.push_back(e);
   }
+  add_scaled_rope_entries(all);
+  add_score_bias_entries(all);
+  add_multiaxis_entries(all);
   return all;
 }
 

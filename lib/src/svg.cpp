@@ -7,21 +7,6 @@
 namespace posprop::svg {
 namespace {
 
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else
-      out += c;
-  }
-  return out;
-}
-
 /// Blue (negative) - white (0) - red (positive), t in [-1, 1].
 std::string colour(double t) {
   t = std::clamp(t, -1.0, 1.0);
@@ -38,6 +23,21 @@ std::string colour(double t) {
 }
 
 }  // namespace
+
+std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
+    else
+      out += c;
+  }
+  return out;
+}
 
 std::string heatmap(const std::vector<std::vector<double>>& values, const std::string& title,
                     const std::string& row_label, const std::string& col_label) {

@@ -46,7 +46,9 @@ class GeneratedProperty : public Property {
       log << "residual double " << d.residual << " (tolerance " << d.tolerance << "), hp"
           << options.hp_digits << " " << h.residual << " (tolerance " << h.tolerance << ")";
       RC_LOG() << log.str() << '\n';
-      if (!(h.within() && d.within())) {
+      // An encoder computing in double (a plugin) is decided on the double rung; its hp rung is
+      // the exact residual of its double outputs, reported, not a verdict (proofs/plugins.md).
+      if (!((h.within() || encoder.double_only) && d.within())) {
         last_failure = input;
         RC_FAIL(log.str());
       }
@@ -77,10 +79,18 @@ class GeneratedProperty : public Property {
     cx.at_double = P::template measure<double>(encoder, input);
     cx.at_hp50 = P::template measure<Hp50>(encoder, input);
     cx.at_hp100 = P::template measure<Hp100>(encoder, input);
+    // An encoder computing in double (a plugin) is held to the double bound on every rung, and
+    // its failure is proved only when the exact residual exceeds that bound (proofs/plugins.md).
+    const double floor = encoder.double_only ? cx.at_double.tolerance : 0.0;
+    if (encoder.double_only) {
+      cx.at_hp50.tolerance = std::fmax(cx.at_hp50.tolerance, floor);
+      cx.at_hp100.tolerance = std::fmax(cx.at_hp100.tolerance, floor);
+    }
     cx.structural = !cx.at_hp100.within();
     // Interval re-evaluation: a lower bound of the exact residual; > 0 proves the failure.
     cx.residual_lower_bound = P::template measure<Interval>(encoder, input).residual;
-    cx.certified = cx.residual_lower_bound > 0;
+    cx.certified_above = floor;
+    cx.certified = cx.residual_lower_bound > floor;
     cx.ladder_stable = std::fabs(cx.at_double.residual - cx.at_hp100.residual) <=
                        cx.at_double.tolerance + cx.at_hp100.tolerance;
     cx.residual_hp100 = to_string(cx.at_hp100.residual, 17);

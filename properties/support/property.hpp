@@ -57,6 +57,9 @@ struct Counterexample {
   /// Rigorous lower bound of the exact residual from 50-digit interval arithmetic (MPFI);
   /// certified iff > 0: the counterexample is then a proof, not a rounding artefact.
   double residual_lower_bound = 0;
+  /// What the lower bound must exceed: 0, or for a double-only (plugin) encoder the double
+  /// tolerance, since its exact outputs are not exact maps (proofs/plugins.md).
+  double certified_above = 0;
   bool certified = false;
   std::string reproduce;  // RC_PARAMS value
 };

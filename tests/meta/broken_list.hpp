@@ -1,6 +1,7 @@
 // Every broken encoder class, once; broken_<scalar>.cpp expand it for their one scalar type.
 #pragma once
 
+#include "broken_axes.hpp"
 #include "broken_encoders.hpp"
 
 #define POSPROP_FOR_EACH_BROKEN(X) \
@@ -17,4 +18,8 @@
   X(RopeMatrixTransposed)          \
   X(SinusoidalSwapped)             \
   X(SinusoidalFloatAngles)         \
-  X(SchemeAQuadrature)
+  X(SchemeAQuadrature)             \
+  X(AlibiPow2Slopes)               \
+  X(AlibiRewardsDistance)          \
+  X(T5ClampOffByOne)               \
+  X(AxisRopeSkewPlanes)

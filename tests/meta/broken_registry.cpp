@@ -55,7 +55,9 @@
 // lib/include/posprop/score.hpp, not encoders; meta/coverage reports it.
 #include "broken_registry.hpp"
 
+#include "broken_axes_registry.hpp"
 #include "broken_encoders.hpp"
+#include "broken_scaled_rope_registry.hpp"
 
 #include <cmath>
 #include <memory>
@@ -63,24 +65,6 @@
 
 namespace posprop::meta {
 namespace {
-
-/// Like set_factories(), but only for the scalar types the properties use (float is not built).
-template <class F>
-void set_ladder_factories(EncoderEntry& entry, F f) {
-  entry.make_float = [name = entry.name](const Params&) -> std::unique_ptr<Encoder<float>> {
-    throw InputError("broken encoder '" + name + "' is not built for float");
-  };
-  entry.make_double = [f](const Params& p) { return f(ScalarTag<double>{}, p); };
-  entry.make_hp50 = [f](const Params& p) { return f(ScalarTag<Hp50>{}, p); };
-  entry.make_hp100 = [f](const Params& p) { return f(ScalarTag<Hp100>{}, p); };
-  entry.make_interval = [f](const Params& p) { return f(ScalarTag<Interval>{}, p); };
-}
-
-Index head_dim_of(const Params& p) {
-  const long long d = p.get_int("head_dim", 1, 65536);
-  check_even_dim(d, "head_dim");
-  return static_cast<Index>(d);
-}
 
 /// transformers: int(head_dim * partial_rotary_factor).
 Index rotary_dim_of(const Params& p) {
@@ -250,6 +234,8 @@ std::vector<Broken> build() {
     });
     all.push_back({e, "scheme-a"});
   }
+  for (auto& b : broken_scaled_rope_entries()) all.push_back({std::move(b.first), b.second});
+  for (auto& b : axes_broken_entries()) all.push_back({std::move(b.first), b.second});
   return all;
 }
 

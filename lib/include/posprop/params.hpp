@@ -41,6 +41,10 @@ class Params {
   /// Integer-valued number in [lo, hi].
   long long get_int(const std::string& key, long long lo, long long hi) const;
   std::string get_string(const std::string& key) const;
+  /// Comma-separated finite numbers ("1.0,1.5,2"); at least one. The decimal text of each item
+  /// is kept by get_string_list for exact (high-precision) parsing.
+  std::vector<double> get_double_list(const std::string& key) const;
+  std::vector<std::string> get_string_list(const std::string& key) const;
 
   /// Fills defaults from `specs` and rejects keys not in `specs` (listing the valid ones).
   Params completed(const std::string& encoder, const std::vector<ParamSpec>& specs) const;

@@ -17,6 +17,18 @@ const char* to_string(Expect e);
 template <class T>
 using EncoderFactory = std::function<std::unique_ptr<Encoder<T>>(const Params&)>;
 
+/// One named spec quantity of an encoder at high precision (`posprop freqs`): a scalar
+/// ("attention_factor") or a list ("inv_freq"), every number as decimal text so that no digit is
+/// lost.
+struct SpecField {
+  std::string name;
+  std::vector<std::string> values;
+  bool is_list = true;
+};
+/// (completed parameters, significant digits) -> the encoder's spec quantities, computed from the
+/// raw configuration at >= 100 digits and printed at `digits`.
+using SpecFunction = std::function<std::vector<SpecField>(const Params&, int digits)>;
+
 template <class T>
 struct ScalarTag {
   using type = T;
@@ -33,10 +45,20 @@ struct EncoderEntry {
   std::set<std::string> expected_failures;
   /// Largest position the generators may use (positions beyond are rejected by the encoder).
   double max_position = 16777216.0;  // 2^24
+  /// The encoder computes in double whatever the scalar T (a plugin, posprop check --plugin): it is
+  /// decided on the double rung, and a counterexample is certified only when its interval residual
+  /// exceeds the double tolerance (proofs/plugins.md).
+  bool double_only = false;
   /// head_dim must be a multiple of this (e.g. 4 when a quarter of the pairs rotate).
   int dim_multiple = 2;
   /// Largest head_dim the generators use (maps costing O(d^3 log p) keep it small).
   int max_dim = 192;
+  /// If non-empty, the only head_dims the generators use (e.g. an encoder whose default
+  /// parameters include per-pair lists of fixed length); dim_multiple and max_dim are ignored.
+  std::vector<int> dims;
+
+  /// Spec quantities for `posprop freqs` (empty for encoders without a frequency table).
+  SpecFunction spec;
 
   EncoderFactory<float> make_float;
   EncoderFactory<double> make_double;

@@ -7,6 +7,9 @@
 
 namespace posprop::svg {
 
+/// Text escaped for SVG/XML character data (<, >, &).
+std::string escape(const std::string& s);
+
 /// Heat map of values[row][col] with a diverging colour scale symmetric about 0.
 std::string heatmap(const std::vector<std::vector<double>>& values, const std::string& title,
                     const std::string& row_label, const std::string& col_label);

@@ -1,0 +1,47 @@
+#include "option_reader.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+
+namespace posprop::cli {
+namespace {
+
+constexpr unsigned long long kMaxCases = 1000000000ULL;
+
+bool all_digits(const std::string& s) {
+  if (s.empty()) return false;
+  for (const char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+}  // namespace
+
+bool is_help(const std::string& arg) {
+  return arg == "--help" || arg == "-h";
+}
+
+unsigned long long parse_unsigned(const std::string& option, const std::string& text,
+                                  const std::string& what) {
+  if (!all_digits(text)) {
+    throw InputError("option '" + option + "' expects " + what + ", got '" + text + "'");
+  }
+  errno = 0;
+  const unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
+  if (errno == ERANGE) {
+    throw InputError("option '" + option + "' value '" + text + "' is too large");
+  }
+  return v;
+}
+
+int parse_cases(const std::string& text) {
+  const unsigned long long v = parse_unsigned("--cases", text, "a positive integer");
+  if (v == 0) throw InputError("option '--cases' must be positive, got '" + text + "'");
+  if (v > kMaxCases) {
+    throw InputError("option '--cases' value '" + text + "' is too large (at most " +
+                     std::to_string(kMaxCases) + ")");
+  }
+  return static_cast<int>(v);
+}
+
+}  // namespace posprop::cli
