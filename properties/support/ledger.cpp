@@ -133,13 +133,19 @@ std::vector<Claim> build() {
        "partly",
        "xPos keeps RoPE's relativity but is not a reparametrised rotation: it multiplies "
        "queries by zeta^(n/s) and keys by zeta^(-n/s) (not orthogonal, different maps). "
-       "YaRN reparametrises frequencies and also scales magnitudes by mscale: its magnitude "
-       "part is rope-scaled, c R(p), relative but not an isometry.",
-       "proofs/uniqueness.md",
+       "YaRN (transformers' code, rope-yarn) reparametrises the frequencies (each between "
+       "default/s and default, decreasing in the pair index) and also scales magnitudes by "
+       "mscale: A(p) = c R'(p), relative, norms times c exactly, but not an isometry.",
+       "proofs/uniqueness.md, proofs/scaled_rope.md",
        true,
        {holds(kS, "score.relative_form", "xpos", "relative like RoPE"),
         fails(kR, "rotation.orthogonal", "xpos", "not a rotation"),
         fails(kR, "rope.complex_view", "xpos", "|w_k| != 1"),
+        holds(kS, "score.relative_form", "rope-yarn", "YaRN is relative like RoPE"),
+        holds(kS, "scaling.frequency_schedule", "rope-yarn",
+              "a reparametrisation of the frequencies: default/s <= inv_k <= default"),
+        holds(kS, "scaling.scaled_norm", "rope-yarn", "|A(p) x| = mscale |x| exactly"),
+        fails(kR, "rotation.orthogonal", "rope-yarn", "mscale != 1: not a rotation"),
         fails(kR, "rotation.orthogonal", "rope-scaled", "mscale-style magnitude c R(p)")}});
   c.push_back(
       {"S10",
