@@ -7,6 +7,7 @@
 #include "posprop/encoders/rope.hpp"
 #include "posprop/encoders/schemes.hpp"
 #include "posprop/encoders/sinusoidal.hpp"
+#include "posprop/encoders/xpos.hpp"
 
 #include <utility>
 #include <vector>
@@ -168,6 +169,23 @@ class SchemeAQuadrature : public SchemeA<T> {
  public:
   using SchemeA<T>::SchemeA;
   T bias(double i, double j) const override;
+};
+
+/// xPos with the two maps exchanged (torchscale's downscale flag read the wrong way): queries get
+/// zeta^(-n/s), keys zeta^(+n/s), so a key before the query is amplified by zeta^((j - i)/s) > 1.
+/// Still exactly relative and as non-orthogonal as xPos: only xpos.causal_decay sees it.
+template <class T>
+class XPosUpscale : public XPos<T> {
+ public:
+  using XPos<T>::XPos;
+  Mat<T> query_map(double pos) const override { return XPos<T>::key_map(pos); }
+  Mat<T> key_map(double pos) const override { return XPos<T>::query_map(pos); }
+  Vec<T> apply_query(const Vec<T>& x, double pos) const override {
+    return XPos<T>::apply_key(x, pos);
+  }
+  Vec<T> apply_key(const Vec<T>& x, double pos) const override {
+    return XPos<T>::apply_query(x, pos);
+  }
 };
 
 // ---- definitions (out of class, so that the extern declarations below really suppress

@@ -19,6 +19,7 @@
   X(SinusoidalSwapped)             \
   X(SinusoidalFloatAngles)         \
   X(SchemeAQuadrature)             \
+  X(XPosUpscale)                   \
   X(AlibiPow2Slopes)               \
   X(AlibiRewardsDistance)          \
   X(T5ClampOffByOne)               \

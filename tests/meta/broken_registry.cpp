@@ -47,6 +47,9 @@
 //                            rotation of p(i) (shift_is_rotation, commutant_relative).
 //   scheme-a-quadrature      bias sum_k sin((i - j) w_k): odd, so bias.even; still a function of
 //                            j - i and still a pure bias, so every score property holds.
+//   xpos-upscale             xPos with A_q and A_k exchanged: gain zeta^((j - i)/s) > 1 for a key
+//                            before the query (xpos.causal_decay); still exactly relative and
+//                            non-orthogonal like xPos, so every other cell matches xpos.
 //
 // Not here: score.four_term_expansion. It compares attention_logit() with its bilinear
 // expansion computed from the same position_vector() calls, so it holds for EVERY deterministic
@@ -233,6 +236,19 @@ std::vector<Broken> build() {
           new SchemeAQuadrature<T>(head_dim_of(p), p.get_double("base")));
     });
     all.push_back({e, "scheme-a"});
+  }
+  {
+    EncoderEntry e = find_encoder("xpos");  // same parameters and limits
+    e.name = "xpos-upscale";
+    e.description = "xPos with the query and key maps exchanged: amplifies keys before the query";
+    e.source = kSource;
+    e.expected_failures = {"xpos.causal_decay"};
+    set_ladder_factories(e, [](auto tag, const Params& p) {
+      using T = typename decltype(tag)::type;
+      return std::unique_ptr<Encoder<T>>(new XPosUpscale<T>(
+          head_dim_of(p), p.get_double("scale_base"), p.get_double("position_offset")));
+    });
+    all.push_back({e, "xpos"});
   }
   for (auto& b : broken_scaled_rope_entries()) all.push_back({std::move(b.first), b.second});
   for (auto& b : axes_broken_entries()) all.push_back({std::move(b.first), b.second});
