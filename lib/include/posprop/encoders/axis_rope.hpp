@@ -19,6 +19,7 @@
 #pragma once
 
 #include "posprop/encoder.hpp"
+#include "posprop/encoders/rope.hpp"
 #include "posprop/multiaxis.hpp"
 
 #include <algorithm>
@@ -184,36 +185,18 @@ T AxisRope<T>::angle(Index k, const std::vector<double>& pos) const {
 template <class T>
 Mat<T> AxisRope<T>::query_map(const std::vector<double>& pos) const {
   this->check_axis_position(pos, *this);
-  using std::cos;
-  using std::sin;
-  Mat<T> a = Mat<T>::Identity(this->dim(), this->dim());
-  for (Index k = 0; k < this->dim() / 2; ++k) {
-    const T th = angle(k, pos);
-    const T c = cos(th), s = sin(th);
-    const Index i = pair_first(k), j = pair_second(k);
-    a(i, i) = c;
-    a(i, j) = -s;
-    a(j, i) = s;
-    a(j, j) = c;
-  }
-  return a;
+  return pair_rotation_matrix<T>(
+      this->dim(), this->dim() / 2, [this](Index k) { return pair_first(k); },
+      [this](Index k) { return pair_second(k); }, [&](Index k) { return angle(k, pos); });
 }
 
 template <class T>
 Vec<T> AxisRope<T>::apply_query(const Vec<T>& x, const std::vector<double>& pos) const {
   this->check_axis_position(pos, *this);
   this->check_vector(x, "query/key vector");
-  using std::cos;
-  using std::sin;
-  Vec<T> y = x;
-  for (Index k = 0; k < this->dim() / 2; ++k) {
-    const T th = angle(k, pos);
-    const T c = cos(th), s = sin(th);
-    const Index i = pair_first(k), j = pair_second(k);
-    y(i) = x(i) * c - x(j) * s;
-    y(j) = x(i) * s + x(j) * c;
-  }
-  return y;
+  return rotate_pairs<T>(
+      x, this->dim() / 2, [this](Index k) { return pair_first(k); },
+      [this](Index k) { return pair_second(k); }, [&](Index k) { return angle(k, pos); });
 }
 
 POSPROP_EXTERN_LADDER(AxisRope);

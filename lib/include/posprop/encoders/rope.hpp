@@ -57,6 +57,14 @@ class Rope : public Encoder<T> {
 template <class T>
 std::vector<T> default_inv_freq(double base, Index rotary_dim);
 
+/// The RoPE block matrix: the identity with pair k, coordinates (first(k), second(k)), turned by
+/// angle(k) for k < pairs: [[c, -s], [s, c]]. Shared by every pair-rotating encoder.
+template <class T, class First, class Second, class Angle>
+Mat<T> pair_rotation_matrix(Index dim, Index pairs, First first, Second second, Angle angle);
+/// The same rotation applied to x without forming the matrix; other coordinates are copied.
+template <class T, class First, class Second, class Angle>
+Vec<T> rotate_pairs(const Vec<T>& x, Index pairs, First first, Second second, Angle angle);
+
 // ---- definitions
 template <class T>
 std::vector<T> default_inv_freq(double base, Index rotary_dim) {
@@ -126,16 +134,15 @@ T Rope<T>::angle(Index k, double pos) const {
   return T(pos) * inv_freq_[static_cast<std::size_t>(k)];
 }
 
-template <class T>
-Mat<T> Rope<T>::query_map(double pos) const {
-  this->check_position(pos);
+template <class T, class First, class Second, class Angle>
+Mat<T> pair_rotation_matrix(Index dim, Index pairs, First first, Second second, Angle angle) {
   using std::cos;
   using std::sin;
-  Mat<T> a = Mat<T>::Identity(this->dim(), this->dim());
-  for (Index k = 0; k < rotary_dim() / 2; ++k) {
-    const T theta = angle(k, pos);
+  Mat<T> a = Mat<T>::Identity(dim, dim);
+  for (Index k = 0; k < pairs; ++k) {
+    const T theta = angle(k);
     const T c = cos(theta), s = sin(theta);
-    const Index i = pair_first(k), j = pair_second(k);
+    const Index i = first(k), j = second(k);
     a(i, i) = c;
     a(i, j) = -s;
     a(j, i) = s;
@@ -144,21 +151,36 @@ Mat<T> Rope<T>::query_map(double pos) const {
   return a;
 }
 
-template <class T>
-Vec<T> Rope<T>::apply_query(const Vec<T>& x, double pos) const {
-  this->check_position(pos);
-  this->check_vector(x, "query/key vector");
+template <class T, class First, class Second, class Angle>
+Vec<T> rotate_pairs(const Vec<T>& x, Index pairs, First first, Second second, Angle angle) {
   using std::cos;
   using std::sin;
   Vec<T> y = x;
-  for (Index k = 0; k < rotary_dim() / 2; ++k) {
-    const T theta = angle(k, pos);
+  for (Index k = 0; k < pairs; ++k) {
+    const T theta = angle(k);
     const T c = cos(theta), s = sin(theta);
-    const Index i = pair_first(k), j = pair_second(k);
+    const Index i = first(k), j = second(k);
     y(i) = x(i) * c - x(j) * s;
     y(j) = x(i) * s + x(j) * c;
   }
   return y;
+}
+
+template <class T>
+Mat<T> Rope<T>::query_map(double pos) const {
+  this->check_position(pos);
+  return pair_rotation_matrix<T>(
+      this->dim(), rotary_dim() / 2, [this](Index k) { return pair_first(k); },
+      [this](Index k) { return pair_second(k); }, [&](Index k) { return angle(k, pos); });
+}
+
+template <class T>
+Vec<T> Rope<T>::apply_query(const Vec<T>& x, double pos) const {
+  this->check_position(pos);
+  this->check_vector(x, "query/key vector");
+  return rotate_pairs<T>(
+      x, rotary_dim() / 2, [this](Index k) { return pair_first(k); },
+      [this](Index k) { return pair_second(k); }, [&](Index k) { return angle(k, pos); });
 }
 
 POSPROP_EXTERN_LADDER(Rope);
