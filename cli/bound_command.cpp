@@ -51,22 +51,13 @@ BoundArgs parse(const std::vector<std::string>& args) {
   while (r.next()) {
     if (r.name() == "--dim") {
       const std::string v = r.value();
-      const unsigned long long d = parse_unsigned("--dim", v, "a positive even integer");
-      if (d == 0 || d % 2 != 0 || d > 65536) {
-        throw InputError("option '--dim' must be a positive even integer <= 65536, got '" + v +
-                         "'");
-      }
-      a.dim = static_cast<long long>(d);
+      a.dim = static_cast<long long>(parse_integer_in("--dim", v, 2, 65536, true));
     } else if (r.name() == "--base") {
       a.base = r.value();
       parse_base(a.base);
     } else if (r.name() == "--max-distance") {
       const std::string v = r.value();
-      const unsigned long long m = parse_unsigned("--max-distance", v, "a non-negative integer");
-      if (m > 1000000) {
-        throw InputError("option '--max-distance' must be <= 1000000, got '" + v + "'");
-      }
-      a.max_distance = static_cast<long long>(m);
+      a.max_distance = static_cast<long long>(parse_integer_in("--max-distance", v, 0, 1000000));
     } else if (r.name() == "--json") {
       r.flag();
       a.json = true;

@@ -32,12 +32,7 @@ FreqsArgs parse(const std::vector<std::string>& args) {
       a.params.set_from_string(r.repeated_value());
     } else if (r.name() == "--digits") {
       const std::string v = r.value();
-      const unsigned long long n = parse_unsigned("--digits", v, "an integer");
-      if (n < kMinDigits || n > kMaxDigits) {
-        throw InputError("option '--digits' must be between " + std::to_string(kMinDigits) +
-                         " and " + std::to_string(kMaxDigits) + ", got '" + v + "'");
-      }
-      a.digits = static_cast<int>(n);
+      a.digits = static_cast<int>(parse_integer_in("--digits", v, kMinDigits, kMaxDigits));
     } else if (r.name() == "--json") {
       r.flag();
       a.json = true;

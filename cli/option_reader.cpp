@@ -34,6 +34,17 @@ unsigned long long parse_unsigned(const std::string& option, const std::string& 
   return v;
 }
 
+unsigned long long parse_integer_in(const std::string& option, const std::string& text,
+                                    unsigned long long lo, unsigned long long hi, bool even) {
+  const std::string what = std::string(even ? "an even integer" : "an integer") + " in [" +
+                           std::to_string(lo) + ", " + std::to_string(hi) + "]";
+  const unsigned long long v = parse_unsigned(option, text, what);
+  if (v < lo || v > hi || (even && v % 2 != 0)) {
+    throw InputError("option '" + option + "' must be " + what + ", got '" + text + "'");
+  }
+  return v;
+}
+
 int parse_cases(const std::string& text) {
   const unsigned long long v = parse_unsigned("--cases", text, "a positive integer");
   if (v == 0) throw InputError("option '--cases' must be positive, got '" + text + "'");

@@ -89,6 +89,11 @@ bool is_help(const std::string& arg);
 /// Decimal digits only (no sign, no spaces); throws naming the option on anything else.
 unsigned long long parse_unsigned(const std::string& option, const std::string& text,
                                   const std::string& what);
+/// An integer in [lo, hi] (and even when `even`); the error names the option, the range and the
+/// text given.
+unsigned long long parse_integer_in(const std::string& option, const std::string& text,
+                                    unsigned long long lo, unsigned long long hi,
+                                    bool even = false);
 /// --cases: a positive integer <= 1e9.
 int parse_cases(const std::string& text);
 

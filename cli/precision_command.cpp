@@ -74,9 +74,8 @@ PrecisionArgs parse(const std::vector<std::string>& args) {
     } else if (n == "--path") {
       names = split(r.value());
     } else if (n == "--head-dim") {
-      const unsigned long long d = parse_unsigned("--head-dim", r.value(), "an even integer");
-      if (d > 65536) throw InputError("option '--head-dim' must be at most 65536");
-      a.setup.head_dim = static_cast<int>(d);
+      a.setup.head_dim =
+          static_cast<int>(parse_integer_in("--head-dim", r.value(), 2, 65536, true));
     } else if (n == "--rope-theta") {
       a.setup.base = parse_number("--rope-theta", r.value());
     } else if (n == "--plot") {

@@ -49,12 +49,7 @@ int run_vectors(const std::vector<std::string>& args) {
     } else if (n == "--set") {
       request.params.set_from_string(r.repeated_value());
     } else if (n == "--dim") {
-      const unsigned long long d = parse_unsigned("--dim", r.value(), "a positive even integer");
-      if (d < 2 || d % 2 != 0 || d > 65536) {
-        throw InputError("option '--dim' must be a positive even number <= 65536, got " +
-                         std::to_string(d));
-      }
-      request.dim = static_cast<int>(d);
+      request.dim = static_cast<int>(parse_integer_in("--dim", r.value(), 2, 65536, true));
       dim_given = true;
     } else if (n == "--positions") {
       request.positions = parse_positions(r.value());
@@ -63,11 +58,7 @@ int run_vectors(const std::vector<std::string>& args) {
       request.seed = parse_unsigned("--seed", r.value(), "a non-negative integer");
       if (request.seed > (1ULL << 53)) throw InputError("option '--seed' is too large (max 2^53)");
     } else if (n == "--digits") {
-      const unsigned long long d = parse_unsigned("--digits", r.value(), "an integer 17..90");
-      if (d < 17 || d > 90) {
-        throw InputError("option '--digits' must be in 17..90, got " + std::to_string(d));
-      }
-      request.digits = static_cast<int>(d);
+      request.digits = static_cast<int>(parse_integer_in("--digits", r.value(), 17, 90));
     } else if (n == "--no-extra-cases") {
       r.flag();
       request.bug_hunting = false;

@@ -181,7 +181,7 @@ def scenario_vectors_bad_input():
     base = ["vectors", "rope", "--dim", "8", "--positions", "0,1", "--out", "x.json"]
     posprop("vectors", "nope", *base[2:], expect=2, stderr_has=[r"unknown encoder 'nope'"])
     posprop("vectors", "rope", "--dim", "7", *base[4:], expect=2,
-            stderr_has=[r"'--dim' must be a positive even number"])
+            stderr_has=[r"'--dim' must be an even integer in \[2, 65536\]"])
     posprop(*base[:4], "--positions", "1:x", "--out", "x.json", expect=2,
             stderr_has=[r"'--positions': 'x' is not an integer position"])
     posprop(*base[:4], "--positions", "5:1", "--out", "x.json", expect=2,
@@ -190,7 +190,7 @@ def scenario_vectors_bad_input():
             stderr_has=[r"'1.5' is not an integer position"])
     posprop("vectors", "sinusoidal", *base[2:], expect=2,
             stderr_has=[r"supports qk_transform encoders; 'sinusoidal' is at site 'embedding'"])
-    posprop(*base, "--digits", "200", expect=2, stderr_has=[r"'--digits' must be in 17..90"])
+    posprop(*base, "--digits", "200", expect=2, stderr_has=[r"'--digits' must be an integer in \[17, 90\]"])
     posprop(*base[:6], expect=2, stderr_has=[r"'--out' is required"])
     posprop(*base, "--set", "head_dim=8", expect=2, stderr_has=[r"--dim, not --set head_dim"])
     posprop(*base, "--set", "rope_theta=-1", expect=2, stderr_has=[r"rope_theta"])
