@@ -181,11 +181,16 @@ int main(int argc, char** argv) {
       throw posprop::InputError("unknown property '" + o.property +
                                 "' (angle_bound, entry_bound, equivariance_bound, injectivity)");
     }
-    if (o.expect_violation) {
+    const bool failed = o.expect_violation ? holds : !holds;
+    if (o.expect_violation)
       std::printf("expected a violation: %s\n", holds ? "NOT found" : "found");
-      return holds ? 1 : 0;
+    // Deterministic (fixed positions and seed): the same command replays the failure.
+    if (failed) {
+      std::printf("reproduce:");
+      for (int i = 0; i < argc; ++i) std::printf(" '%s'", argv[i]);
+      std::printf("\n");
     }
-    return holds ? 0 : 1;
+    return failed ? 1 : 0;
   } catch (const posprop::InputError& e) {
     std::fprintf(stderr, "posprop_precision_cell: error: %s\n", e.what());
     return 2;
