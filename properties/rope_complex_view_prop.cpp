@@ -42,8 +42,7 @@ struct RopeComplexView {
     // proofs/tolerances.md section 10.2. alpha: apply error against the exact map (checks that
     // compare angles at a, b and a + b); alpha0: against the exact map at the *computed* angles
     // (the angle error dropped), valid for the checks that hold for every angle (Lemma 9.6).
-    ErrorProfile at_computed_angles = prof;
-    at_computed_angles.max_frequency = 0;
+    const ErrorProfile at_computed_angles = tol::at_computed_angles(prof);
     const auto alpha = [&](double p) { return tol::apply_error(prof, d, p, u); };
     const auto alpha0 = [&](double p) { return tol::apply_error(at_computed_angles, d, p, u); };
     const auto norm = [&](double p) { return tol::map_norm(prof, p); };

@@ -33,8 +33,7 @@ struct SinusoidalShiftIsRotation {
     // proofs/tolerances.md section 10.3. e(p): 2-norm error of a computed (cos, sin) pair
     // (Lemma 2.2); e0(p): the same against the table at the computed angles (for the modulus,
     // which holds at every angle: Lemma 9.6).
-    ErrorProfile at_computed_angles = prof;
-    at_computed_angles.max_frequency = 0;
+    const ErrorProfile at_computed_angles = tol::at_computed_angles(prof);
     const auto e = [&](double p) { return tol::entry_error(prof, p, u); };
     const auto e0 = [&](double p) { return tol::entry_error(at_computed_angles, p, u); };
     const double g2 = tol::gamma(2, u), r2 = std::sqrt(2.0) * (1 + u);

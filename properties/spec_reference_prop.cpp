@@ -70,6 +70,13 @@ struct SpecReference {
     const double u = unit_roundoff<T>();
     ErrorProfile prof = enc.error_profile();
     prof.frequency_error_units += 4;  // the reference's exp(-e ln b): ln b, the product, exp
+    if (prof.pairs) {
+      // Per pair (tolerances.md Lemma 2.1(b), first order with the margin of section 5 of
+      // pair_bounds.md): exp(-x_k (1 + eta')) costs (phi + 2) x_k + phi + 1 units, x_k = -ln w_k,
+      // phi = 2; the encoder's own units already include the product with p.
+      for (std::size_t k = 0; k < prof.pairs->frequency.size(); ++k)
+        prof.pairs->angle_units[k] += 4.01 * std::fabs(std::log(prof.pairs->frequency[k])) + 4.0;
+    }
     if (entry.family == "sinusoidal") {
       const double base = p.get_double("base");
       const bool concat = entry.name.find("concat") != std::string::npos;

@@ -12,6 +12,7 @@
 // not generic statements about arbitrary maps.
 #pragma once
 
+#include "posprop/bounds/pair_bounds.hpp"
 #include "posprop/encoder.hpp"
 
 #include <algorithm>
@@ -28,7 +29,20 @@ inline double gamma(double n, double u) {
 /// (tolerances.md Lemma 2.1). For orthogonal-power the same expression bounds the powering error
 /// per unit position (section 9.4), which is not an angle error.
 inline double angle_error(const ErrorProfile& e, double pos, double u) {
+  if (e.pairs) {  // per pair: |p| w_k angle_units_k u (proofs/pair_bounds.md section 5)
+    double worst = 0;
+    for (std::size_t k = 0; k < e.pairs->frequency.size(); ++k)
+      worst = std::max(worst, std::fabs(pos) * e.pairs->frequency[k] * e.pairs->angle_units[k]);
+    return worst * u * bounds::kPairMargin;
+  }
   return std::fabs(pos) * e.max_frequency * (e.frequency_error_units + 1.0) * u;
+}
+
+/// The same profile for a map evaluated at its own computed angles (no angle error left).
+inline ErrorProfile at_computed_angles(ErrorProfile e) {
+  e.max_frequency = 0;
+  if (e.pairs) e.pairs->angle_units.assign(e.pairs->angle_units.size(), 0.0);
+  return e;
 }
 
 /// Without a basis (basis_passes = 0): the error of one computed cos/sin value, of one table
@@ -42,6 +56,7 @@ inline double angle_error(const ErrorProfile& e, double pos, double u) {
 /// every d <= 192, and the Gram check of rotation.orthogonal (d <= 32) holds with ratio >= 1.236
 /// (tolerances.md section 6.1). For d > 32 entry_error alone is smaller than mu: use map_error.
 inline double entry_error(const ErrorProfile& e, double pos, double u) {
+  if (e.pairs && e.basis_passes == 0) return bounds::max_entry_error(*e.pairs, pos, u);
   const double trig = angle_error(e, pos, u) + 2.0 * u;
   if (e.basis_passes == 0) return trig;
   return (1.0 + e.basis_passes) * (trig + gamma(e.basis_passes + 8.0, u));
@@ -61,6 +76,10 @@ inline double map_norm(const ErrorProfile& e, double pos) {
 /// margin. When growth_rate > 0 the map carries diagonal scales computed as pow(z, e) with
 /// |e ln z| <= ln N(p) (xPos); their relative error is at most gamma_{2 ln N(p) + 3} (Lemma 9.1).
 inline double apply_error(const ErrorProfile& e, double dim, double pos, double u) {
+  // A map that is exactly c R(p) (the profile says so): block by block, Lemma 4.2 of
+  // proofs/pair_bounds.md; no factor of the dimension.
+  if (e.pairs && e.basis_passes == 0 && e.growth_rate == 0)
+    return bounds::max_pair_error(*e.pairs, e.map_norm, pos, u);
   const double norm = map_norm(e, pos);
   const double scale_error =
       e.growth_rate > 0 ? gamma(2.0 * std::log(std::max(norm, 1.0)) + 3.0, u) : 0.0;
@@ -71,6 +90,8 @@ inline double apply_error(const ErrorProfile& e, double dim, double pos, double 
 /// growth: RoPE by Lemma 2.3, orthogonal-power by Lemma 9.4), apply_error otherwise (it dominates
 /// the matrix error mu of Lemmas 2.5, 9.1-9.3).
 inline double map_error(const ErrorProfile& e, double dim, double pos, double u) {
+  if (e.pairs && e.basis_passes == 0 && e.growth_rate == 0)
+    return e.map_norm * bounds::max_entry_error(*e.pairs, pos, u);
   if (e.basis_passes == 0 && e.map_norm == 1.0 && e.growth_rate == 0.0)
     return entry_error(e, pos, u);
   return apply_error(e, dim, pos, u);

@@ -118,7 +118,7 @@ RopeScalingSpec<T> with_bug(RopeScalingSpec<T> s, const RopeScalingConfig& c, Sc
 template <class T>
 ScaledRope<T>* make_broken_scaled(const RopeScalingConfig& c, ScaledRopeBug bug) {
   return new ScaledRope<T>(c, with_bug(rope_scaling_spec<T>(c), c, bug),
-                           with_bug(rope_scaling_spec<Mpfr<140>>(c), c, bug).inv_freq);
+                           with_bug(rope_scaling_spec<Mpfr<140>>(c), c, bug));
 }
 
 }  // namespace posprop::meta

@@ -6,9 +6,12 @@
 #include "posprop/scalar.hpp"
 
 #include <cmath>
+#include <memory>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace posprop {
 
@@ -18,6 +21,38 @@ enum class Layout { none, interleaved, half_split };
 
 const char* to_string(Site site);
 const char* to_string(Layout layout);
+
+/// Component-resolved error model of a pair-rotating map A(p) = c R(p) (RoPE and its scaled
+/// variants; proofs/pair_bounds.md section 4): pair k turns by p w_k, the computed angle is
+/// within |p| w_k angle_units[k] u of it, cos and sin within trig_units u, the attention factor
+/// within c attention_units u, and when `scaled` one more rounding multiplies by c.
+struct PairProfile {
+  std::vector<double> frequency;    // w_k (rounded up)
+  std::vector<double> angle_units;  // per pair, in units of u
+  double trig_units = 2;
+  double attention_units = 0;
+  bool scaled = false;
+};
+
+struct RopeScalingConfig;
+
+/// Capability of pair-rotating encoders (RoPE, its layouts, partial rotary and rope_scaling
+/// variants): the pairs, the frequencies and attention factor as computed in the encoder's
+/// scalar, and the formula they come from (for the model of a correct implementation,
+/// bounds/recipes.hpp).
+struct RotaryStructure {
+  Layout layout = Layout::interleaved;
+  Index head_dim = 0, rotary_dim = 0;
+  std::vector<double> frequency;  // w_k, k = 0 .. rotary_dim/2 - 1
+  double attention = 1;           // c
+  std::string rope_theta;         // default RoPE with this base (decimal text), unless
+  std::shared_ptr<const RopeScalingConfig> scaling;  // a rope_scaling configuration
+  Index pairs() const { return rotary_dim / 2; }
+  Index first(Index k) const { return layout == Layout::interleaved ? 2 * k : k; }
+  Index second(Index k) const {
+    return layout == Layout::interleaved ? 2 * k + 1 : k + rotary_dim / 2;
+  }
+};
 
 /// What the a-priori error bounds of proofs/tolerances.md need to know about an encoder's
 /// computation: the largest angular frequency (d theta / d position), the relative error of the
@@ -31,6 +66,9 @@ struct ErrorProfile {
   /// ||A(p)||_2 <= map_norm * exp(growth_rate |p|): 1 and 0 for rotations; xPos grows.
   double map_norm = 1.0;
   double growth_rate = 0.0;
+  /// Set only by encoders whose map is exactly c R(p) (tolerance.hpp then uses the sharper
+  /// per-pair bounds); an encoder that composes such a map with anything else clears it.
+  std::optional<PairProfile> pairs;
 };
 
 /// Thrown when a method is called that the encoder's site does not have.
@@ -68,6 +106,9 @@ class Encoder {
 
   // --- score_bias: S = q.k + b(i, j).
   virtual T bias(double /*i*/, double /*j*/) const { return unsupported<T>("bias"); }
+
+  /// The pair structure of a map A(p) = c R(p); std::nullopt for every other encoder.
+  virtual std::optional<RotaryStructure> rotary_structure() const { return std::nullopt; }
 
   /// Throws InputError unless `pos` is a valid position for this encoder in scalar T.
   virtual void check_position(double pos) const;

@@ -43,6 +43,7 @@ class RopeThenLinear : public Encoder<T> {
     // N = ||M||_F. norm_bound_ is the double evaluation of ||M||_F (d^2 squares, a square root;
     // in hp the diagonal 1 + g is exact, in double rounded): gamma_{d^2/2+3} covers both.
     ErrorProfile p = rope_.error_profile();
+    p.pairs.reset();  // M R(p) is dense: not block by block
     const double d = static_cast<double>(this->dim());
     const double n = 0.5 * d * d + 3.0, u = 0x1p-53;
     p.map_norm = norm_bound_ * (1.0 + n * u / (1.0 - n * u));
@@ -77,6 +78,12 @@ class RopeScaled : public Encoder<T> {
   ErrorProfile error_profile() const override {
     ErrorProfile p = rope_.error_profile();
     p.map_norm = factor_;
+    // c R(p) block by block (proofs/pair_bounds.md section 5): T(factor) is one rounding of c,
+    // and multiplying the output by it one more.
+    if (p.pairs) {
+      p.pairs->scaled = true;
+      p.pairs->attention_units = 1;
+    }
     return p;
   }
   void check_position(double pos) const override { rope_.check_position(pos); }
@@ -103,6 +110,7 @@ class RopeThenOrthogonal : public Encoder<T> {
     // computed Q (Lemma 2.4), ||fl(Q R(p)) - Q_0 R(p)|| and both apply paths are within
     // zeta_d + eps + O(d^1.5 u); the basis term of entry_error (passes = 2d) dominates them.
     ErrorProfile p = rope_.error_profile();
+    p.pairs.reset();  // Q R(p): dense
     p.basis_passes = 2.0 * static_cast<double>(this->dim());
     return p;
   }

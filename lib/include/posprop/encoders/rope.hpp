@@ -32,6 +32,8 @@ class Rope : public Encoder<T> {
   Layout layout() const override { return layout_; }
   Index rotary_dim() const override { return 2 * static_cast<Index>(inv_freq_.size()); }
   ErrorProfile error_profile() const override;
+  /// Default RoPE only (constructed from a base); derived encoders override.
+  std::optional<RotaryStructure> rotary_structure() const override;
 
   Mat<T> query_map(double pos) const override;
   Vec<T> apply_query(const Vec<T>& x, double pos) const override;
@@ -51,7 +53,28 @@ class Rope : public Encoder<T> {
   std::vector<T> inv_freq_;
   Layout layout_;
   double base_ = 0;
+  std::optional<PairProfile> pairs_;  // computed once, from the base (proofs/pair_bounds.md)
 };
+
+/// A 140-digit value of x (exact for float / double / Hp50 / Hp100; the midpoint of an interval).
+template <class T>
+Mpfr<140> widen(const T& x) {
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    return Mpfr<140>(static_cast<double>(x));
+  } else if constexpr (std::is_same_v<T, Interval>) {
+    return Mpfr<140>(boost::multiprecision::median(x).str(0, std::ios_base::scientific));
+  } else {
+    return Mpfr<140>(x.str(0, std::ios_base::scientific));
+  }
+}
+
+/// The per-pair profile of angles formed as fl(p * inv_k) from inverse frequencies computed in
+/// T, measured against the same formula at 140 digits (`exact`): angle_units_k = (r_k (1 + u) +
+/// u) / u with r_k = |inv_k - exact_k| / exact_k, and 0 when inv_k is exactly 1 (p * 1 = p).
+/// proofs/pair_bounds.md section 5.
+template <class T>
+PairProfile measured_pair_profile(const std::vector<T>& inv_freq,
+                                  const std::vector<Mpfr<140>>& exact);
 
 /// base^(-2k/d) for k = 0 .. d/2 - 1, computed in T (exponent rounded once in T).
 template <class T>
@@ -95,6 +118,38 @@ template <class T>
 Rope<T>::Rope(Index head_dim, double base, Index rotary_dim, Layout layout)
     : Rope(head_dim, default_inv_freq<T>(base, checked_rotary_dim(head_dim, rotary_dim)), layout) {
   base_ = base;
+  std::vector<Mpfr<140>> exact;
+  for (Index k = 0; k < rotary_dim / 2; ++k)
+    exact.push_back(pow(Mpfr<140>(base), Mpfr<140>(-2 * k) / Mpfr<140>(rotary_dim)));
+  pairs_ = measured_pair_profile(inv_freq_, exact);
+}
+
+template <class T>
+PairProfile measured_pair_profile(const std::vector<T>& inv_freq,
+                                  const std::vector<Mpfr<140>>& exact) {
+  const double u = unit_roundoff<T>();
+  PairProfile pp;
+  for (std::size_t k = 0; k < inv_freq.size(); ++k) {
+    const Mpfr<140> w = widen(inv_freq[k]);
+    const double r = static_cast<double>(abs(w - exact[k]) / exact[k]);
+    pp.frequency.push_back(static_cast<double>(exact[k]) * (1 + 0x1p-50));
+    // + 2^-400: the 140-digit value's own error (< 2^-460 relative), rounded up generously.
+    pp.angle_units.push_back(
+        w == 1 && exact[k] == 1 ? 0.0 : ((r + 0x1p-400) * (1 + u) + u) / u * (1 + 0x1p-40));
+  }
+  return pp;
+}
+
+template <class T>
+std::optional<RotaryStructure> Rope<T>::rotary_structure() const {
+  if (!(base_ > 1)) return std::nullopt;
+  RotaryStructure s;
+  s.layout = layout_;
+  s.head_dim = this->dim();
+  s.rotary_dim = rotary_dim();
+  for (const T& f : inv_freq_) s.frequency.push_back(to_double(f));
+  s.rope_theta = to_decimal(base_);
+  return s;
 }
 
 template <class T>
@@ -116,6 +171,7 @@ ErrorProfile Rope<T>::error_profile() const {
     profile.max_frequency = std::max(profile.max_frequency, to_double(f));
   // Rounding the exponent -2k/d perturbs base^e by a relative |ln base| u; pow adds 2u.
   profile.frequency_error_units = 2.0 + (base_ > 1 ? std::log(base_) : 0.0);
+  profile.pairs = pairs_;
   return profile;
 }
 

@@ -24,6 +24,7 @@ class RopeBasis : public Encoder<T> {
   Site site() const override { return Site::qk_transform; }
   ErrorProfile error_profile() const override {
     ErrorProfile profile = rope_.error_profile();
+    profile.pairs.reset();                                          // Q R(p) Q^T: dense
     profile.basis_passes = 2.0 * static_cast<double>(this->dim());  // Q and Q^T, each d terms
     return profile;
   }

@@ -23,9 +23,10 @@ class ScaledRope : public Rope<T> {
   /// From a spec computed elsewhere (the broken variants of tests/meta change one quantity),
   /// with the same spec at 140 digits for the error bound.
   ScaledRope(const RopeScalingConfig& config, RopeScalingSpec<T> spec,
-             const std::vector<Mpfr<140>>& inv_freq_140);
+             const RopeScalingSpec<Mpfr<140>>& spec_140);
 
   ErrorProfile error_profile() const override { return profile_; }
+  std::optional<RotaryStructure> rotary_structure() const override;
   Mat<T> query_map(double pos) const override;
   Vec<T> apply_query(const Vec<T>& x, double pos) const override;
 
@@ -38,18 +39,6 @@ class ScaledRope : public Rope<T> {
   RopeScalingSpec<T> spec_;
   ErrorProfile profile_;
 };
-
-/// A 140-digit value of x (exact for float / double / Hp50 / Hp100; the midpoint of an interval).
-template <class T>
-Mpfr<140> widen(const T& x) {
-  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-    return Mpfr<140>(static_cast<double>(x));
-  } else if constexpr (std::is_same_v<T, Interval>) {
-    return Mpfr<140>(boost::multiprecision::median(x).str(0, std::ios_base::scientific));
-  } else {
-    return Mpfr<140>(x.str(0, std::ios_base::scientific));
-  }
-}
 
 /// The relative error of the computed inverse frequencies in units of u of T, bounded a
 /// posteriori against the same formula at 140 digits (proofs/scaled_rope.md, section 5):
@@ -70,23 +59,44 @@ double frequency_error_units(const std::vector<Mpfr<140>>& ref, const std::vecto
 
 template <class T>
 ScaledRope<T>::ScaledRope(const RopeScalingConfig& config)
-    : ScaledRope(config, rope_scaling_spec<T>(config),
-                 rope_scaling_spec<Mpfr<140>>(config).inv_freq) {}
+    : ScaledRope(config, rope_scaling_spec<T>(config), rope_scaling_spec<Mpfr<140>>(config)) {}
 
 template <class T>
 ScaledRope<T>::ScaledRope(const RopeScalingConfig& config, RopeScalingSpec<T> spec,
-                          const std::vector<Mpfr<140>>& inv_freq_140)
+                          const RopeScalingSpec<Mpfr<140>>& spec_140)
     : Rope<T>(config.head_dim, spec.inv_freq, config.layout),
       config_(config),
       spec_(std::move(spec)) {
   profile_.max_frequency = 0;
   for (const T& f : spec_.inv_freq)
     profile_.max_frequency = std::max(profile_.max_frequency, to_double(f));
-  profile_.frequency_error_units = frequency_error_units(inv_freq_140, spec_.inv_freq);
+  profile_.frequency_error_units = frequency_error_units(spec_140.inv_freq, spec_.inv_freq);
   // ||A(p)||_2 = c; the double value rounded up by 2 ulps unless c is exactly 1 (so that a
   // plain rotation keeps the rotation bounds of tolerances.md Lemma 2.3).
   const double c = to_double(spec_.attention_factor);
   profile_.map_norm = c == 1.0 ? 1.0 : c * (1.0 + 0x1p-51);
+  // Per pair (proofs/pair_bounds.md section 5): the measured error of inv_k and of c in T; the
+  // map multiplies the rotated output by c_T (one more rounding) unless c_T is exactly 1.
+  PairProfile pp = measured_pair_profile(spec_.inv_freq, spec_140.inv_freq);
+  const Mpfr<140> c_exact = spec_140.attention_factor;
+  pp.attention_units = static_cast<double>(abs(widen(spec_.attention_factor) - c_exact) / c_exact) /
+                           unit_roundoff<T>() * (1 + 0x1p-40) +
+                       0x1p-300;
+  pp.scaled = c != 1.0;
+  profile_.pairs = pp;
+}
+
+template <class T>
+std::optional<RotaryStructure> ScaledRope<T>::rotary_structure() const {
+  RotaryStructure s;
+  s.layout = config_.layout;
+  s.head_dim = this->dim();
+  s.rotary_dim = this->rotary_dim();
+  for (const T& f : spec_.inv_freq) s.frequency.push_back(to_double(f));
+  s.attention = to_double(spec_.attention_factor);
+  s.rope_theta = config_.rope_theta;
+  s.scaling = std::make_shared<const RopeScalingConfig>(config_);
+  return s;
 }
 
 template <class T>

@@ -40,6 +40,7 @@ class XPos : public Encoder<T> {
     // G >= |ln zeta_0| / s, zeta_0 ~ 0.4/1.4 the smallest (the 1e-12 covers zeta_0's rounding and
     // that of std::log); ln N(p) >= |n| |ln zeta_0| / s bounds the pow arguments.
     ErrorProfile profile = rope_.error_profile();
+    profile.pairs.reset();  // Lemma 9.1's bound (scales zeta^(n/s) per pair)
     profile.growth_rate = (std::log(3.5) + 1e-12) / scale_base_;
     profile.map_norm = std::exp(profile.growth_rate * std::fabs(offset_));
     return profile;
