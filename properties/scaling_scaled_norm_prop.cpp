@@ -68,9 +68,12 @@ struct ScalingScaledNorm {
     const double spec_err = 5e-100 + 16 * unit_roundoff<Hp100>();
     Measurement out;
     // Lemma 4.1: | |fl(A x)| - c |x| | <= alpha |x| + |c^ - c| |x| + norm rounding, with
-    // |c^ - c| <= 16 u c (Lemma 5.3), the parsed c within u c of the declared one.
+    // |c^ - c| <= 16 u c (Lemma 5.3), the parsed c within u c of the declared one. For maps with
+    // a pair profile the angle error does not enter at all (proofs/pair_bounds.md Lemma 4.4):
+    // alpha is replaced by the position-independent c mu.
+    const double alpha_norm = prof.pairs ? cd * bounds::magnitude_error(*prof.pairs, u) : alpha;
     const double norm_tol =
-        (alpha + (17 * u + spec_err) * cd + 2 * g * (n + alpha + cd)) * nx * (1 + 4 * u);
+        (alpha_norm + (17 * u + spec_err) * cd + 2 * g * (n + alpha_norm + cd)) * nx * (1 + 4 * u);
     const Vec<T> qx = enc->apply_query(x, c.pos), kx = enc->apply_key(x, c.pos);
     out = worst(
         out, {magnitude(T(sqrt(qx.squaredNorm()) - declared * sqrt(x.squaredNorm()))), norm_tol});
@@ -79,9 +82,12 @@ struct ScalingScaledNorm {
     // Lemma 4.2: |(A x).(A y) - c^2 x.y| <= (2 alpha N + alpha^2 + 3 gamma_d N^2) |x| |y| +
     // 35 u c^2 |x| |y|.
     const Vec<T> ky = enc->apply_key(y, c.pos);
+    // With a pair profile, Lemma 4.6 of pair_bounds.md: the same angle turns x and y, so only
+    // the magnitudes and the output roundings remain, independent of the position.
+    const double map_part = prof.pairs ? cd * cd * bounds::same_position_logit_error(*prof.pairs, u)
+                                       : 2 * alpha * n + alpha * alpha;
     const double logit_tol =
-        (2 * alpha * n + alpha * alpha + 3 * tol::gamma(d, u) * (n * n + cd * cd) +
-         (35 * u + 3 * spec_err) * cd * cd) *
+        (map_part + 3 * tol::gamma(d, u) * (n * n + cd * cd) + (35 * u + 3 * spec_err) * cd * cd) *
         nx * ny * (1 + 4 * u);
     out = worst(out, {magnitude(T(qx.dot(ky) - declared * declared * x.dot(y))), logit_tol});
     return out;

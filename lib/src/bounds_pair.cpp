@@ -55,6 +55,14 @@ double magnitude_error(const PairProfile& pp, double u) {
   return kPairMargin * (eps_m + output_error(pp, eps_m, u));
 }
 
+double same_position_logit_error(const PairProfile& pp, double u) {
+  // (C x).(C y) = |(c_hat, s_hat)|^2 x.y exactly for the same block C; the output roundings
+  // r_x, r_y (relative o) add the cross terms (pair_bounds.md Lemma 4.6).
+  const double eps_m = entry_scale_error(pp, u);
+  const double o = output_error(pp, eps_m, u);
+  return kPairMargin * ((1 + eps_m) * (1 + eps_m) - 1 + 2 * (1 + eps_m) * o + o * o);
+}
+
 double pair_norm(const RotaryStructure& s, const std::vector<double>& x, Index k) {
   const double a = x[static_cast<std::size_t>(s.first(k))];
   const double b = x[static_cast<std::size_t>(s.second(k))];

@@ -33,6 +33,10 @@ double max_entry_error(const PairProfile& pp, double pos, double u);
 /// Relative, position-independent: | ||yhat_k|| - c ||x_k|| | <= magnitude_error * c ||x_k||.
 double magnitude_error(const PairProfile& pp, double u);
 
+/// Relative to c^2, position-independent: |yhat . zhat - c^2 x . y| <= this c^2 ||x|| ||y|| for
+/// x, y mapped at the SAME position (their angle errors are the same and cancel; Lemma 4.6).
+double same_position_logit_error(const PairProfile& pp, double u);
+
 /// ||x_k||_2 for pair k of `s`.
 double pair_norm(const RotaryStructure& s, const std::vector<double>& x, Index k);
 /// sqrt(sum_k alpha_k(p)^2 ||x_k||^2): the 2-norm bound for this x (pass-through exact).
