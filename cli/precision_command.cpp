@@ -4,9 +4,10 @@
 // reference at log-spaced positions 1 .. 2^26 and prints: the headline figures, one summary line
 // per path, and per-position tables; --json writes everything to stdout instead; --svg a log-log
 // plot of the chosen error against position, one line per path.
-#include "precision_command.hpp"
-
-#include "option_reader.hpp"
+#include "command_line.hpp"
+#include "commands.hpp"
+#include "json_io.hpp"
+#include "option_values.hpp"
 
 #include "posprop/params.hpp"
 #include "posprop/precision/measure.hpp"
@@ -16,15 +17,10 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 namespace posprop::cli {
-
-const char* const kPrecisionSynopsis =
-    "usage: posprop precision [--encoder rope|rope-neox|sinusoidal] [--format "
-    "fp64|fp32|fp16|bf16[,..]]\n"
-    "                         [--path NAME[,..]] [--head-dim D] [--rope-theta B]\n"
-    "                         [--plot angle|entry|bits|equivariance] [--json] [--svg FILE]";
 
 namespace {
 
@@ -35,21 +31,11 @@ constexpr double kSearchLimit = 4096;
 struct PrecisionArgs {
   StudyEncoder encoder = StudyEncoder::rope;
   PhaseSetup setup;
-  std::vector<const PathSpec*> paths;
+  std::vector<std::string> formats, names;  // --format, --path
+  std::vector<const PathSpec*> paths;       // selected by select_paths
   std::string plot = "entry", svg;
   bool json = false;
 };
-
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (item.empty()) throw InputError("empty item in the list '" + s + "'");
-    out.push_back(item);
-  }
-  return out;
-}
 
 double parse_number(const std::string& option, const std::string& text) {
   char* end = nullptr;
@@ -60,49 +46,38 @@ double parse_number(const std::string& option, const std::string& text) {
   return v;
 }
 
-PrecisionArgs parse(const std::vector<std::string>& args) {
-  PrecisionArgs a;
-  OptionReader r("precision", args);
-  std::vector<std::string> formats, names;
-  while (r.next()) {
-    const std::string& n = r.name();
-    if (n == "--encoder") {
-      a.encoder = parse_study_encoder(r.value());
-    } else if (n == "--format") {
-      formats = split(r.value());
-      for (const std::string& f : formats) parse_format(f);
-    } else if (n == "--path") {
-      names = split(r.value());
-    } else if (n == "--head-dim") {
-      a.setup.head_dim =
-          static_cast<int>(parse_integer_in("--head-dim", r.value(), 2, 65536, true));
-    } else if (n == "--rope-theta") {
-      a.setup.base = parse_number("--rope-theta", r.value());
-    } else if (n == "--plot") {
-      a.plot = r.value();
-      if (a.plot != "angle" && a.plot != "entry" && a.plot != "bits" && a.plot != "equivariance")
-        throw InputError("option '--plot' expects angle, entry, bits or equivariance, got '" +
-                         a.plot + "'");
-    } else if (n == "--json") {
-      r.flag();
-      a.json = true;
-    } else if (n == "--svg") {
-      a.svg = r.value();
-    } else {
-      r.unknown();
-    }
+std::vector<std::string> parse_list(const std::string& option, const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (item.empty())
+      throw InputError("option '" + option + "': empty item in the list '" + text + "'");
+    out.push_back(item);
   }
-  a.setup.validate();
+  return out;
+}
+
+std::string parse_plot(const std::string& option, const std::string& text) {
+  if (text != "angle" && text != "entry" && text != "bits" && text != "equivariance")
+    throw InputError("option '" + option + "' expects angle, entry, bits or equivariance, got '" +
+                     text + "'");
+  return text;
+}
+
+/// The paths chosen by --format / --path (all when neither is given).
+std::vector<const PathSpec*> select_paths(const PrecisionArgs& a) {
+  std::vector<const PathSpec*> out;
+  for (const std::string& f : a.formats) parse_format(f);  // unknown formats are errors
+  for (const std::string& nm : a.names) find_path(nm);     // unknown names are errors
   for (const PathSpec& p : paths()) {
-    bool take = names.empty() && formats.empty();
-    for (const std::string& f : formats) take = take || f == format(p.format()).name;
-    for (const std::string& nm : names) take = take || nm == p.name;
-    if (take) a.paths.push_back(&p);
+    bool take = a.names.empty() && a.formats.empty();
+    for (const std::string& f : a.formats) take = take || f == format(p.format()).name;
+    for (const std::string& nm : a.names) take = take || nm == p.name;
+    if (take) out.push_back(&p);
   }
-  for (const std::string& nm : names) find_path(nm);  // unknown names are errors
-  if (a.paths.empty())
-    throw InputError("no precision path matches the --format / --path selection");
-  return a;
+  if (out.empty()) throw InputError("no precision path matches the --format / --path selection");
+  return out;
 }
 
 /// Everything printed besides the per-path rows, computed before any output (so that an input
@@ -149,13 +124,6 @@ std::string num(double v, const char* fmt = "%.3g") {
   if (!std::isfinite(v)) return "-";
   char buf[64];
   std::snprintf(buf, sizeof buf, fmt, v);
-  return buf;
-}
-
-std::string json_num(double v) {
-  if (!std::isfinite(v)) return "null";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
   return buf;
 }
 
@@ -246,60 +214,68 @@ void print_text(const PrecisionArgs& a, const Headline& h, const std::vector<Pat
   }
 }
 
-void print_json(const PrecisionArgs& a, const Headline& h, const std::vector<PathResult>& results) {
-  std::ostream& o = std::cout;
-  o << "{\"encoder\":\"" << to_string(a.encoder) << "\",\"head_dim\":" << a.setup.head_dim
-    << ",\"rope_theta\":" << json_num(a.setup.base) << ",\"headline\":{\"fp32_equivariance\":{";
-  bool first = true;
-  for (const auto& [t, r] : h.fp32_equivariance) {
-    o << (first ? "" : ",") << "\"" << num(t, "%.0f") << "\":" << json_num(r);
-    first = false;
-  }
-  o << "},\"bf16_positions_first_collapse\":" << json_num(h.bf16.position)
-    << ",\"collapses_with\":" << json_num(h.bf16.earlier) << "},\"ladder\":{";
-  const Ladder& ladder = h.ladder;
-  o << "\"shift\":" << json_num(ladder.shift) << ",\"key_base\":" << json_num(ladder.key_base);
+Json ladder_json(const Ladder& ladder) {
+  Json out = {{"shift", json_number(ladder.shift)}, {"key_base", json_number(ladder.key_base)}};
   for (const auto* rungs : {&ladder.matched, &ladder.mismatched}) {
-    o << ",\"" << (rungs == &ladder.matched ? "matched" : "mismatched") << "\":{\"verdict\":\""
-      << ladder_verdict(*rungs) << "\",\"rungs\":[";
-    for (std::size_t i = 0; i < rungs->size(); ++i)
-      o << (i ? "," : "") << "{\"path\":\"" << (*rungs)[i].path
-        << "\",\"unit_roundoff\":" << json_num((*rungs)[i].unit_roundoff)
-        << ",\"residual\":" << json_num((*rungs)[i].residual)
-        << ",\"error_bound\":" << json_num((*rungs)[i].error_bound) << "}";
-    o << "]}";
+    Json list = Json::array();
+    for (const LadderRung& r : *rungs)
+      list.push_back({{"path", r.path},
+                      {"unit_roundoff", json_number(r.unit_roundoff)},
+                      {"residual", json_number(r.residual)},
+                      {"error_bound", json_number(r.error_bound)}});
+    out[rungs == &ladder.matched ? "matched" : "mismatched"] = {{"verdict", ladder_verdict(*rungs)},
+                                                                {"rungs", std::move(list)}};
   }
-  o << "},\"paths\":[";
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    const PathResult& p = results[i];
-    o << (i ? "," : "") << "{\"path\":\"" << p.spec->name << "\",\"format\":\""
-      << format(p.spec->format()).name << "\",\"summary\":\"" << p.spec->summary
-      << "\",\"source\":\"" << p.spec->source << "\",\"bounded\":" << (p.bounded ? "true" : "false")
-      << ",\"worst_ratio\":{\"angle\":" << json_num(p.worst_angle)
-      << ",\"entry\":" << json_num(p.worst_entry)
-      << ",\"equivariance\":" << json_num(p.worst_equivariance)
-      << "},\"first_collapse\":" << (p.collision.found ? json_num(p.collision.position) : "null")
-      << ",\"searched_up_to\":" << json_num(p.collision.searched_up_to)
-      << ",\"derived_first_collapse\":" << std::to_string((1LL << position_precision(*p.spec)) + 1)
-      << ",\"rows\":[";
-    for (std::size_t k = 0; k < p.rows.size(); ++k) {
-      const PositionRow& r = p.rows[k];
-      o << (k ? "," : "") << "{\"position\":" << json_num(r.position)
-        << ",\"in_domain\":" << (r.in_domain ? "true" : "false");
-      if (r.in_domain) {
-        o << ",\"angle_error\":" << json_num(r.angle_error)
-          << ",\"angle_bound\":" << json_num(r.angle_bound)
-          << ",\"entry_error\":" << json_num(r.entry_error)
-          << ",\"entry_bound\":" << json_num(r.entry_bound)
-          << ",\"bits_mean\":" << json_num(r.bits_mean) << ",\"bits_max\":" << json_num(r.bits_max)
-          << ",\"equivariance\":" << json_num(r.equivariance)
-          << ",\"equivariance_bound\":" << json_num(r.equivariance_bound);
-      }
-      o << "}";
-    }
-    o << "]}";
-  }
-  o << "]}\n";
+  return out;
+}
+
+Json row_json(const PositionRow& r) {
+  Json out = {{"position", json_number(r.position)}, {"in_domain", r.in_domain}};
+  if (!r.in_domain) return out;
+  for (const auto& [key, value] : {std::pair<const char*, double>{"angle_error", r.angle_error},
+                                   {"angle_bound", r.angle_bound},
+                                   {"entry_error", r.entry_error},
+                                   {"entry_bound", r.entry_bound},
+                                   {"bits_mean", r.bits_mean},
+                                   {"bits_max", r.bits_max},
+                                   {"equivariance", r.equivariance},
+                                   {"equivariance_bound", r.equivariance_bound}})
+    out[key] = json_number(value);
+  return out;
+}
+
+Json path_json(const PathResult& p) {
+  Json rows = Json::array();
+  for (const PositionRow& r : p.rows) rows.push_back(row_json(r));
+  return {{"path", p.spec->name},
+          {"format", format(p.spec->format()).name},
+          {"summary", p.spec->summary},
+          {"source", p.spec->source},
+          {"bounded", p.bounded},
+          {"worst_ratio",
+           {{"angle", json_number(p.worst_angle)},
+            {"entry", json_number(p.worst_entry)},
+            {"equivariance", json_number(p.worst_equivariance)}}},
+          {"first_collapse", p.collision.found ? json_number(p.collision.position) : Json()},
+          {"searched_up_to", json_number(p.collision.searched_up_to)},
+          {"derived_first_collapse", (1LL << position_precision(*p.spec)) + 1},
+          {"rows", std::move(rows)}};
+}
+
+void print_json(const PrecisionArgs& a, const Headline& h, const std::vector<PathResult>& results) {
+  Json equivariance = Json::object();
+  for (const auto& [t, r] : h.fp32_equivariance) equivariance[num(t, "%.0f")] = json_number(r);
+  Json path_list = Json::array();
+  for (const PathResult& p : results) path_list.push_back(path_json(p));
+  std::cout << dump_document({{"encoder", to_string(a.encoder)},
+                              {"head_dim", a.setup.head_dim},
+                              {"rope_theta", json_number(a.setup.base)},
+                              {"headline",
+                               {{"fp32_equivariance", std::move(equivariance)},
+                                {"bf16_positions_first_collapse", json_number(h.bf16.position)},
+                                {"collapses_with", json_number(h.bf16.earlier)}}},
+                              {"ladder", ladder_json(h.ladder)},
+                              {"paths", std::move(path_list)}});
 }
 
 void write_svg(const PrecisionArgs& a, const std::vector<PathResult>& results) {
@@ -326,49 +302,36 @@ void write_svg(const PrecisionArgs& a, const std::vector<PathResult>& results) {
   }
 }
 
-}  // namespace
+PathResult measure_path(const PrecisionArgs& a, const PrecisionStudy& study, const PathSpec& spec) {
+  PathResult p;
+  p.spec = &spec;
+  const PathBounds bounds(spec, a.setup);
+  p.bounded = bounds.valid();
+  p.no_bound_reason = bounds.invalid_reason();
+  // Without a bound the rows are still measured: against the fp64 bound, ratios not shown.
+  const PathSpec& against = p.bounded ? spec : find_path("fp64-angles");
+  for (double pos : study_positions()) {
+    p.rows.push_back(study.measure(spec, against, pos));
+    const PositionRow& r = p.rows.back();
+    if (!r.in_domain) continue;
+    p.worst_angle = std::max(p.worst_angle, r.angle_ratio);
+    p.worst_entry = std::max(p.worst_entry, r.entry_ratio);
+    p.worst_equivariance = std::max(p.worst_equivariance, r.equivariance_ratio);
+  }
+  p.collision = first_collision(PathModel(spec, a.setup), kSearchLimit);
+  return p;
+}
 
-int run_precision(const std::vector<std::string>& args) {
-  for (const std::string& arg : args)
-    if (is_help(arg)) {
-      std::cout
-          << kPrecisionSynopsis
-          << "\n\nMeasures how far each low-precision way of computing the RoPE/sinusoidal phase\n"
-             "table drifts from the 100-digit reference, per position (1 .. 2^26): angle error,\n"
-             "table error, output bits of error, equivariance residual, each against its\n"
-             "derived bound (proofs/precision.md), and the first position at which two positions\n"
-             "collapse into one encoding. Paths:\n";
-      for (const PathSpec& p : paths())
-        std::cout << "  " << p.name << " (" << format(p.format()).name << "): " << p.summary
-                  << "\n";
-      return 0;
-    }
-  const PrecisionArgs a = parse(args);
+int run_precision(PrecisionArgs& a) {
+  a.setup.validate();
+  a.paths = select_paths(a);
   if (!a.svg.empty()) {
     std::ofstream probe(a.svg);
     if (!probe) throw InputError("option '--svg': cannot write '" + a.svg + "'");
   }
   const PrecisionStudy study(a.encoder, a.setup);
   std::vector<PathResult> results;
-  for (const PathSpec* spec : a.paths) {
-    PathResult p;
-    p.spec = spec;
-    const PathBounds bounds(*spec, a.setup);
-    p.bounded = bounds.valid();
-    p.no_bound_reason = bounds.invalid_reason();
-    // Without a bound the rows are still measured: against the fp64 bound, ratios not shown.
-    const PathSpec& against = p.bounded ? *spec : find_path("fp64-angles");
-    for (double pos : study_positions()) {
-      p.rows.push_back(study.measure(*spec, against, pos));
-      const PositionRow& r = p.rows.back();
-      if (!r.in_domain) continue;
-      p.worst_angle = std::max(p.worst_angle, r.angle_ratio);
-      p.worst_entry = std::max(p.worst_entry, r.entry_ratio);
-      p.worst_equivariance = std::max(p.worst_equivariance, r.equivariance_ratio);
-    }
-    p.collision = first_collision(PathModel(*spec, a.setup), kSearchLimit);
-    results.push_back(p);
-  }
+  for (const PathSpec* spec : a.paths) results.push_back(measure_path(a, study, *spec));
   const Headline headline = compute_headline(a, study);
   if (a.json) {
     print_json(a, headline, results);
@@ -380,6 +343,47 @@ int run_precision(const std::vector<std::string>& args) {
   for (const PathResult& p : results)
     if (p.bounded && (p.worst_angle > 1 || p.worst_entry > 1 || p.worst_equivariance > 1)) return 1;
   return 0;
+}
+
+std::string path_list() {
+  std::string out = "paths:\n";
+  for (const PathSpec& p : paths())
+    out += "  " + p.name + " (" + format(p.format()).name + "): " + p.summary + "\n";
+  return out;
+}
+
+}  // namespace
+
+Action define_precision(CLI::App& app) {
+  auto a = std::make_shared<PrecisionArgs>();
+  app.description(
+      "Measures how far each low-precision way of computing the RoPE/sinusoidal phase table\n"
+      "drifts from the 100-digit reference, per position (1 .. 2^26): angle error, table error,\n"
+      "output bits of error, equivariance residual, each against its derived bound\n"
+      "(proofs/precision.md), and the first position at which two positions collapse into one\n"
+      "encoding.");
+  add_value<StudyEncoder>(
+      app, "--encoder", a->encoder,
+      [](const std::string&, const std::string& t) { return parse_study_encoder(t); }, "E",
+      "rope (default), rope-neox or sinusoidal");
+  add_value<std::vector<std::string>>(app, "--format", a->formats, parse_list, "F[,..]",
+                                      "the paths of these number formats (fp64, fp32, fp16, bf16)");
+  add_value<std::vector<std::string>>(app, "--path", a->names, parse_list, "NAME[,..]",
+                                      "these paths (listed below)");
+  add_value<int>(
+      app, "--head-dim", a->setup.head_dim,
+      [](const std::string& o, const std::string& t) {
+        return static_cast<int>(parse_integer_in(o, t, 2, 65536, true));
+      },
+      "D", "head dimension, even (default " + std::to_string(a->setup.head_dim) + ")");
+  add_value<double>(app, "--rope-theta", a->setup.base, parse_number, "B",
+                    "RoPE base (default " + to_decimal(a->setup.base) + ")");
+  add_value<std::string>(app, "--plot", a->plot, parse_plot, "WHAT",
+                         "what --svg plots: angle, entry (default), bits or equivariance");
+  add_flag(app, "--json", a->json, "write everything as JSON to stdout");
+  add_text(app, "--svg", a->svg, "FILE", "a log-log plot of the chosen error against position");
+  app.footer(path_list());
+  return [a] { return run_precision(*a); };
 }
 
 }  // namespace posprop::cli

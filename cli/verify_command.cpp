@@ -1,10 +1,10 @@
 // `posprop verify`: checks an outside implementation's outputs for golden vectors (posprop
 // vectors): error per case in ulps and bits against the derived tolerance, property checks on
 // the outputs themselves (norms, relativity, layout and scaling diagnoses), a verdict, exit 0 / 1.
-#include "gate_commands.hpp"
-
+#include "command_line.hpp"
+#include "commands.hpp"
 #include "golden.hpp"
-#include "option_reader.hpp"
+#include "json_io.hpp"
 #include "text_escape.hpp"
 
 #include <cmath>
@@ -14,31 +14,12 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 namespace posprop::cli {
 
-const char* const kVerifySynopsis =
-    "usage: posprop verify ENCODER --vectors FILE.json --outputs FILE.json|FILE.csv\n"
-    "                      [--precision fp32|fp64] [--junit FILE]";
-
 namespace {
-
-const char* const kVerifyHelp =
-    "\n"
-    "Checks the outputs of your implementation for the golden vectors of 'posprop vectors'.\n"
-    "Outputs as JSON: {\"precision\": \"fp64\", \"cases\": [{\"id\": 0, \"q_out\": [..], "
-    "\"k_out\":\n"
-    "[..]}, ...]} or CSV lines 'case,vector,v0,v1,...' with vector q or k (a header line starting\n"
-    "with 'case' and lines starting with '#' are skipped). Every case of the vectors file must be\n"
-    "present. Print fp64 outputs with 17 significant digits, fp32 with 9.\n"
-    "\n"
-    "  --precision P       fp64 (default, or the JSON's \"precision\") or fp32: which derived\n"
-    "                      tolerance of the vectors file applies\n"
-    "  --junit FILE        a JUnit XML report: one testcase per case and per output check\n"
-    "\n"
-    "exit codes: 0 every case within its tolerance and every check on the outputs passed,\n"
-    "            1 otherwise, 2 usage error or a malformed file (named with line and field)\n";
 
 struct Outputs {
   std::string precision;  // "" if the file does not say
@@ -95,18 +76,16 @@ Outputs read_csv(const std::string& path) {
 }
 
 Outputs read_json_outputs(const std::string& path) {
-  const JsonValue doc = JsonValue::parse_text(read_text_file("--outputs", path), path);
+  const JsonNode doc = JsonNode::parse(read_text_file("--outputs", path), path);
   Outputs out;
-  if (const JsonValue* p = doc.find("precision")) out.precision = p->as_string();
-  for (const JsonValue& c : doc.at("cases").as_array()) {
+  if (const std::optional<JsonNode> p = doc.find("precision")) out.precision = p->as_string();
+  for (const JsonNode& c : doc.at("cases").items()) {
     const int id = static_cast<int>(c.at("id").as_int(0, 1000000000));
     for (const char* which : {"q_out", "k_out"}) {
       std::vector<double> v;
-      for (const JsonValue& x : c.at(which).as_array()) v.push_back(x.as_double());
+      for (const JsonNode& x : c.at(which).items()) v.push_back(x.as_double());
       auto& target = which[0] == 'q' ? out.q : out.k;
-      if (!target.emplace(id, v).second) {
-        throw InputError(c.where() + ": case " + std::to_string(id) + " given twice");
-      }
+      if (!target.emplace(id, v).second) c.fail("case " + std::to_string(id) + " given twice");
     }
   }
   return out;
@@ -183,35 +162,18 @@ double error_against(const Vec<Hp100>& user, const Vec<Hp100>& ref) {
   return norm_of(Vec<Hp100>(user - ref));
 }
 
-}  // namespace
+struct VerifyArgs {
+  std::string encoder, vectors_path, outputs_path, junit_path, precision;
+};
 
-int run_verify(const std::vector<std::string>& args) {
-  std::string vectors_path, outputs_path, junit_path, precision;
-  OptionReader r("verify", args, 1);
-  while (r.next()) {
-    const std::string& n = r.name();
-    if (is_help(n)) {
-      std::cout << kVerifySynopsis << '\n' << kVerifyHelp;
-      return 0;
-    } else if (n == "--vectors") {
-      vectors_path = r.value();
-    } else if (n == "--outputs") {
-      outputs_path = r.value();
-    } else if (n == "--junit") {
-      junit_path = r.value();
-    } else if (n == "--precision") {
-      precision = r.value();
-      if (precision != "fp32" && precision != "fp64") {
-        throw InputError("option '--precision' expects fp32 or fp64, got '" + precision + "'");
-      }
-    } else {
-      r.unknown();
-    }
-  }
-  if (r.positionals().empty()) throw InputError("posprop verify needs an ENCODER name");
+int run_verify(const VerifyArgs& a) {
+  const std::string &vectors_path = a.vectors_path, &outputs_path = a.outputs_path;
+  const std::string& junit_path = a.junit_path;
+  std::string precision = a.precision;
+  if (a.encoder.empty()) throw InputError("posprop verify needs an ENCODER name");
   if (vectors_path.empty()) throw InputError("option '--vectors' is required");
   if (outputs_path.empty()) throw InputError("option '--outputs' is required");
-  const EncoderEntry& entry = find_encoder(r.positionals()[0]);
+  const EncoderEntry& entry = find_encoder(a.encoder);
   std::ofstream junit;
   if (!junit_path.empty()) {
     junit.open(junit_path);
@@ -227,8 +189,7 @@ int run_verify(const std::vector<std::string>& args) {
       ends_with(outputs_path, ".csv") ? read_csv(outputs_path) : read_json_outputs(outputs_path);
   if (precision.empty()) precision = outputs.precision.empty() ? "fp64" : outputs.precision;
   if (precision != "fp32" && precision != "fp64") {
-    throw InputError(outputs_path + ", field precision: expected fp32 or fp64, got '" + precision +
-                     "'");
+    throw InputError(outputs_path + ": precision: expected fp32 or fp64, got '" + precision + "'");
   }
   const bool fp32 = precision == "fp32";
   const int bits = fp32 ? 24 : 53;
@@ -516,6 +477,37 @@ int run_verify(const std::vector<std::string>& args) {
     if (!junit) throw InputError("error writing --junit file '" + junit_path + "'");
   }
   return pass ? 0 : 1;
+}
+
+std::string parse_fp_precision(const std::string& option, const std::string& text) {
+  if (text != "fp32" && text != "fp64")
+    throw InputError("option '" + option + "' expects fp32 or fp64, got '" + text + "'");
+  return text;
+}
+
+}  // namespace
+
+Action define_verify(CLI::App& app) {
+  auto a = std::make_shared<VerifyArgs>();
+  app.description(
+      "Checks the outputs of your implementation for the golden vectors of 'posprop vectors'.\n"
+      "Outputs as JSON: {\"precision\": \"fp64\", \"cases\": [{\"id\": 0, \"q_out\": [..], "
+      "\"k_out\":\n[..]}, ...]} or CSV lines 'case,vector,v0,v1,...' with vector q or k (a header "
+      "line starting\nwith 'case' and lines starting with '#' are skipped). Every case of the "
+      "vectors file must be\npresent. Print fp64 outputs with 17 significant digits, fp32 with 9.");
+  add_positional(app, "ENCODER", a->encoder, "the encoder of the vectors file");
+  add_text(app, "--vectors", a->vectors_path, "FILE.json", "golden vectors (required)");
+  add_text(app, "--outputs", a->outputs_path, "FILE", "your outputs, .json or .csv (required)");
+  add_value<std::string>(app, "--precision", a->precision, parse_fp_precision, "P",
+                         "fp64 (default, or the JSON's \"precision\") or fp32: which\nderived "
+                         "tolerance of the vectors file applies");
+  add_text(app, "--junit", a->junit_path, "FILE",
+           "a JUnit XML report: one testcase per case and per output check");
+  app.footer(
+      "exit codes: 0 every case within its tolerance and every check on the outputs passed,\n"
+      "            1 otherwise, 2 usage error or a malformed file (named with its JSON path or "
+      "line)");
+  return [a] { return run_verify(*a); };
 }
 
 }  // namespace posprop::cli

@@ -8,6 +8,7 @@ POSPROP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 POSPROP_BUILD="${POSPROP_BUILD:-$POSPROP_ROOT/build}"
 POSPROP_PACKAGES=(cmake g++ ninja-build pkg-config python3 libeigen3-dev libboost-dev
   librapidcheck-dev catch2 libmpfr-dev libgmp-dev libmpfi-dev libbenchmark-dev
+  nlohmann-json3-dev libcli11-dev libfmt-dev
   chromium chromium-driver
   python3-numpy python3-mpmath)
 

@@ -1,4 +1,6 @@
-#include "option_reader.hpp"
+#include "option_values.hpp"
+
+#include "posprop/params.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -16,10 +18,6 @@ bool all_digits(const std::string& s) {
 }
 
 }  // namespace
-
-bool is_help(const std::string& arg) {
-  return arg == "--help" || arg == "-h";
-}
 
 unsigned long long parse_unsigned(const std::string& option, const std::string& text,
                                   const std::string& what) {
@@ -45,14 +43,30 @@ unsigned long long parse_integer_in(const std::string& option, const std::string
   return v;
 }
 
-int parse_cases(const std::string& text) {
-  const unsigned long long v = parse_unsigned("--cases", text, "a positive integer");
-  if (v == 0) throw InputError("option '--cases' must be positive, got '" + text + "'");
+int parse_cases(const std::string& option, const std::string& text) {
+  const unsigned long long v = parse_unsigned(option, text, "a positive integer");
+  if (v == 0) throw InputError("option '" + option + "' must be positive, got '" + text + "'");
   if (v > kMaxCases) {
-    throw InputError("option '--cases' value '" + text + "' is too large (at most " +
+    throw InputError("option '" + option + "' value '" + text + "' is too large (at most " +
                      std::to_string(kMaxCases) + ")");
   }
   return static_cast<int>(v);
+}
+
+int parse_hp_digits(const std::string& option, const std::string& text) {
+  if (text == "hp50") return 50;
+  if (text == "hp100") return 100;
+  throw InputError("option '" + option + "' expects hp50 or hp100, got '" + text + "'");
+}
+
+Params parse_sets(const std::vector<std::string>& sets) {
+  Params p;
+  for (const std::string& s : sets) p.set_from_string(s);
+  return p;
+}
+
+std::string precision_name(int hp_digits) {
+  return "hp" + std::to_string(hp_digits);
 }
 
 }  // namespace posprop::cli
