@@ -154,6 +154,119 @@ CaseTolerance golden_tolerance(const EncoderEntry& entry, const Params& params, 
   return t;
 }
 
+namespace {
+
+/// The requested positions, plus (bug hunting) large positions and L-1, L, L+1 around every knee.
+PlannedGroup plan_requested(const EncoderEntry& entry, const GoldenRequest& r,
+                            const Params& completed) {
+  PlannedGroup main{"requested", r.params, r.dim, {}};
+  for (double p : r.positions) {
+    if (std::fabs(p) > entry.max_position) {
+      throw InputError("option '--positions': position " + to_decimal(p) + " exceeds " +
+                       to_decimal(entry.max_position) + ", the largest position of '" + entry.name +
+                       "' (the range its error bounds are derived for)");
+    }
+    add_position(main, p, "requested", 1e300);
+  }
+  if (!r.bug_hunting) return main;
+  for (double big : {8191.0, 65537.0, 1000003.0, entry.max_position})
+    add_position(main, big, "large position", entry.max_position);
+  for (double L : knees(entry, completed)) {
+    add_position(main, L - 1, "knee L-1 (L = " + to_decimal(L) + ")", entry.max_position);
+    add_position(main, L, "knee L (L = " + to_decimal(L) + ")", entry.max_position);
+    add_position(main, L + 1, "knee L+1 (L = " + to_decimal(L) + ")", entry.max_position);
+  }
+  return main;
+}
+
+/// The requested group, then (bug hunting) partial rotary widths and a non-power-of-two dim.
+std::vector<PlannedGroup> plan_groups(const EncoderEntry& entry, const GoldenRequest& r) {
+  Params with_dim = r.params;
+  with_dim.set("head_dim", std::to_string(r.dim));
+  const Params completed = with_dim.completed(entry.name, entry.params);
+  entry.make<double>(with_dim);  // invalid parameters are the user's error: exit 2 here
+  std::vector<PlannedGroup> plan{plan_requested(entry, r, completed)};
+  if (!r.bug_hunting) return plan;
+  const PlannedGroup& main = plan.front();
+  // A few positions of the requested set, plus the knees and one large position.
+  const auto extra = [&](const std::string& purpose, Params user, int dim) {
+    PlannedGroup g{purpose, std::move(user), dim, {}};
+    for (std::size_t k = 0; k < main.positions.size() && k < 3; ++k)
+      add_position(g, main.positions[k].first, main.positions[k].second, entry.max_position);
+    for (const auto& [p, why] : main.positions)
+      if (why.rfind("knee", 0) == 0) add_position(g, p, why, entry.max_position);
+    add_position(g, 65537, "large position", entry.max_position);
+    return g;
+  };
+  std::vector<PlannedGroup> extras;
+  if (has_param(entry, "partial_rotary_factor")) {
+    const double requested = completed.get_double("partial_rotary_factor");
+    for (const char* f : {"0.5", "0.25"}) {
+      if (std::stod(f) == requested) continue;
+      Params u = r.params;
+      u.set("partial_rotary_factor", f);
+      extras.push_back(extra(std::string("partial rotary width ") + f, u, r.dim));
+    }
+  }
+  if (entry.dims.empty() && is_power_of_two(r.dim) && r.dim >= 4) {
+    const int m = std::max(2, entry.dim_multiple);
+    const int d = (r.dim + r.dim / 2 + m - 1) / m * m;
+    if (!is_power_of_two(d))
+      extras.push_back(extra("non-power-of-two dim " + std::to_string(d), r.params, d));
+  }
+  plan.insert(plan.end(), extras.begin(), extras.end());
+  return plan;
+}
+
+/// Computes group `g` (inputs, its cases at 100 digits, their tolerances) into `file`; a
+/// bug-hunting group the encoder does not accept is skipped.
+void add_group(GoldenFile& file, const EncoderEntry& entry, const PlannedGroup& g,
+               const GoldenRequest& r) {
+  Params user = g.user;
+  user.set("head_dim", std::to_string(g.dim));
+  std::unique_ptr<Encoder<Hp100>> enc;
+  try {
+    enc = entry.make<Hp100>(user);
+    for (const auto& pw : g.positions) enc->check_position(pw.first);
+  } catch (const InputError&) {
+    if (file.groups.empty()) throw;  // the requested group must work
+    return;                          // a bug-hunting variant this encoder does not accept
+  }
+  GoldenGroup group;
+  group.purpose = g.purpose;
+  group.params = user.completed(entry.name, entry.params);
+  group.dim = g.dim;
+  SplitMix64 rng(r.seed * 1000003ULL + file.groups.size());
+  group.q = random_input(rng, g.dim);
+  group.k = random_input(rng, g.dim);
+  const Vec<Hp100> q = hp_vector(group.q), k = hp_vector(group.k);
+  const double key_position = g.positions.front().first;
+  const Vec<Hp100> k_key = enc->apply_key(k, key_position);
+  const double qn = norm(group.q), kn = norm(group.k);
+  for (const auto& [p, why] : g.positions) {
+    GoldenCase c;
+    c.group = static_cast<int>(file.groups.size());
+    c.position = p;
+    c.purpose = why;
+    const Vec<Hp100> qo = enc->apply_query(q, p), ko = enc->apply_key(k, p);
+    for (Index i = 0; i < qo.size(); ++i) c.q_out.push_back(decimal(qo(i), r.digits));
+    for (Index i = 0; i < ko.size(); ++i) c.k_out.push_back(decimal(ko(i), r.digits));
+    c.key_position = key_position;
+    c.score = decimal(qo.dot(k_key), r.digits);
+    c.fp64 =
+        golden_tolerance(entry, user, unit_roundoff<double>(), p, key_position, qn, kn, r.digits);
+    if (std::fabs(p) <= max_exact_integer<float>() &&
+        std::fabs(key_position) <= max_exact_integer<float>()) {
+      c.fp32 =
+          golden_tolerance(entry, user, unit_roundoff<float>(), p, key_position, qn, kn, r.digits);
+    }
+    file.cases.push_back(std::move(c));
+  }
+  file.groups.push_back(std::move(group));
+}
+
+}  // namespace
+
 GoldenFile make_golden(const GoldenRequest& r) {
   const EncoderEntry& entry = find_encoder(r.encoder);
   if (entry.site != Site::qk_transform) {
@@ -164,107 +277,11 @@ GoldenFile make_golden(const GoldenRequest& r) {
     throw InputError("give the dimension with --dim, not --set head_dim=...");
   }
   if (r.positions.empty()) throw InputError("option '--positions' is required");
-
-  std::vector<PlannedGroup> plan;
-  PlannedGroup main{"requested", r.params, r.dim, {}};
-  Params with_dim = r.params;
-  with_dim.set("head_dim", std::to_string(r.dim));
-  const Params completed = with_dim.completed(entry.name, entry.params);
-  entry.make<double>(with_dim);  // invalid parameters are the user's error: exit 2 here
-  for (double p : r.positions) {
-    if (std::fabs(p) > entry.max_position) {
-      throw InputError("option '--positions': position " + to_decimal(p) + " exceeds " +
-                       to_decimal(entry.max_position) + ", the largest position of '" + entry.name +
-                       "' (the range its error bounds are derived for)");
-    }
-    add_position(main, p, "requested", 1e300);
-  }
-  if (r.bug_hunting) {
-    for (double big : {8191.0, 65537.0, 1000003.0, entry.max_position})
-      add_position(main, big, "large position", entry.max_position);
-    for (double L : knees(entry, completed)) {
-      add_position(main, L - 1, "knee L-1 (L = " + to_decimal(L) + ")", entry.max_position);
-      add_position(main, L, "knee L (L = " + to_decimal(L) + ")", entry.max_position);
-      add_position(main, L + 1, "knee L+1 (L = " + to_decimal(L) + ")", entry.max_position);
-    }
-  }
-  plan.push_back(main);
-  if (r.bug_hunting) {
-    // A few positions of the requested set, plus the knees and one large position.
-    auto extra = [&](const std::string& purpose, Params user, int dim) {
-      PlannedGroup g{purpose, std::move(user), dim, {}};
-      for (std::size_t k = 0; k < main.positions.size() && k < 3; ++k)
-        add_position(g, main.positions[k].first, main.positions[k].second, entry.max_position);
-      for (const auto& [p, why] : main.positions)
-        if (why.rfind("knee", 0) == 0) add_position(g, p, why, entry.max_position);
-      add_position(g, 65537, "large position", entry.max_position);
-      plan.push_back(g);
-    };
-    if (has_param(entry, "partial_rotary_factor")) {
-      const double requested = completed.get_double("partial_rotary_factor");
-      for (const char* f : {"0.5", "0.25"}) {
-        if (std::stod(f) == requested) continue;
-        Params u = r.params;
-        u.set("partial_rotary_factor", f);
-        extra(std::string("partial rotary width ") + f, u, r.dim);
-      }
-    }
-    if (entry.dims.empty() && is_power_of_two(r.dim) && r.dim >= 4) {
-      int d = r.dim + r.dim / 2;
-      const int m = std::max(2, entry.dim_multiple);
-      d = (d + m - 1) / m * m;
-      if (!is_power_of_two(d)) extra("non-power-of-two dim " + std::to_string(d), r.params, d);
-    }
-  }
-
   GoldenFile file;
   file.encoder = entry.name;
   file.seed = r.seed;
   file.digits = r.digits;
-  for (const PlannedGroup& g : plan) {
-    Params user = g.user;
-    user.set("head_dim", std::to_string(g.dim));
-    std::unique_ptr<Encoder<Hp100>> enc;
-    try {
-      enc = entry.make<Hp100>(user);
-      for (const auto& pw : g.positions) enc->check_position(pw.first);
-    } catch (const InputError&) {
-      if (file.groups.empty()) throw;  // the requested group must work
-      continue;                        // a bug-hunting variant this encoder does not accept
-    }
-    GoldenGroup group;
-    group.purpose = g.purpose;
-    group.params = user.completed(entry.name, entry.params);
-    group.dim = g.dim;
-    SplitMix64 rng(r.seed * 1000003ULL + file.groups.size());
-    group.q = random_input(rng, g.dim);
-    group.k = random_input(rng, g.dim);
-    const int gid = static_cast<int>(file.groups.size());
-    const Vec<Hp100> q = hp_vector(group.q), k = hp_vector(group.k);
-    const double key_position = g.positions.front().first;
-    const Vec<Hp100> k_key = enc->apply_key(k, key_position);
-    for (const auto& [p, why] : g.positions) {
-      GoldenCase c;
-      c.group = gid;
-      c.position = p;
-      c.purpose = why;
-      const Vec<Hp100> qo = enc->apply_query(q, p), ko = enc->apply_key(k, p);
-      for (Index i = 0; i < qo.size(); ++i) c.q_out.push_back(decimal(qo(i), r.digits));
-      for (Index i = 0; i < ko.size(); ++i) c.k_out.push_back(decimal(ko(i), r.digits));
-      c.key_position = key_position;
-      c.score = decimal(qo.dot(k_key), r.digits);
-      const double qn = norm(group.q), kn = norm(group.k);
-      c.fp64 =
-          golden_tolerance(entry, user, unit_roundoff<double>(), p, key_position, qn, kn, r.digits);
-      if (std::fabs(p) <= max_exact_integer<float>() &&
-          std::fabs(key_position) <= max_exact_integer<float>()) {
-        c.fp32 = golden_tolerance(entry, user, unit_roundoff<float>(), p, key_position, qn, kn,
-                                  r.digits);
-      }
-      file.cases.push_back(std::move(c));
-    }
-    file.groups.push_back(std::move(group));
-  }
+  for (const PlannedGroup& g : plan_groups(entry, r)) add_group(file, entry, g, r);
   return file;
 }
 
