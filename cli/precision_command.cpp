@@ -13,8 +13,9 @@
 #include "posprop/precision/measure.hpp"
 #include "posprop/precision/plot.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -120,73 +121,71 @@ const PositionRow* at(const PathResult& p, double pos) {
   return nullptr;
 }
 
-std::string num(double v, const char* fmt = "%.3g") {
-  if (!std::isfinite(v)) return "-";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, v);
-  return buf;
+/// `v` with the fmt format `spec` ("{:.3g}"); "-" when not finite.
+std::string num(double v, const char* spec = "{:.3g}") {
+  return std::isfinite(v) ? fmt::format(fmt::runtime(spec), v) : "-";
 }
 
 std::string collapse_text(const PathResult& p) {
   if (p.collision.found)
-    return num(p.collision.position, "%.0f") + " (= " + num(p.collision.earlier, "%.0f") + ")";
-  return "none <= " + num(p.collision.searched_up_to, "%.0f") + "; 2^" +
+    return num(p.collision.position, "{:.0f}") + " (= " + num(p.collision.earlier, "{:.0f}") + ")";
+  return "none <= " + num(p.collision.searched_up_to, "{:.0f}") + "; 2^" +
          std::to_string(position_precision(*p.spec)) + "+1";
 }
 
-void print_text(const PrecisionArgs& a, const Headline& h, const std::vector<PathResult>& results) {
-  std::ostream& o = std::cout;
-  o << "posprop precision: encoder " << to_string(a.encoder) << ", head_dim " << a.setup.head_dim
-    << ", rope_theta " << to_decimal(a.setup.base) << " (proofs/precision.md)\n"
-    << "reference: 100-digit MPFR; fp16/bf16/fp32 emulated exactly (round to nearest even)\n\n";
-  // Headline: fp32-angles equivariance at 1e3, 1e5, 1e6 and the bf16-positions collapse.
-  o << "Headline (" << to_string(a.encoder) << ", d = " << a.setup.head_dim << ", base "
-    << to_decimal(a.setup.base) << "):\n";
+/// fp32-angles equivariance at 1e3, 1e5, 1e6 and the bf16-positions collapse.
+void print_headline(std::ostream& o, const PrecisionArgs& a, const Headline& h) {
+  o << fmt::format("Headline ({}, d = {}, base {}):\n", to_string(a.encoder), a.setup.head_dim,
+                   to_decimal(a.setup.base));
   for (const auto& [t, r] : h.fp32_equivariance)
     o << "  fp32-angles equivariance residual max_j |S(t, t+j) - S(0, j)| / (|q||k|) at t = "
-      << num(t, "%.0e") << ": " << num(r, "%.6e") << "\n";
-  o << "  bf16 positions: first collapse at position " << num(h.bf16.position, "%.0f")
-    << " (same encoding as " << num(h.bf16.earlier, "%.0f") << "; derived 2^8 + 1 = 257)\n\n";
+      << num(t, "{:.0e}") << ": " << num(r, "{:.6e}") << "\n";
+  o << "  bf16 positions: first collapse at position " << num(h.bf16.position, "{:.0f}")
+    << " (same encoding as " << num(h.bf16.earlier, "{:.0f}") << "; derived 2^8 + 1 = 257)\n\n";
+}
 
-  char line[512];
-  // The precision ladder: matched tables (rounding) and a key base off by 1e-4 (structure).
-  const Ladder& ladder = h.ladder;
+/// The precision ladder: matched tables (rounding) and a key base off by 1e-4 (structure).
+void print_ladder(std::ostream& o, const Ladder& ladder) {
   o << "Precision ladder, equivariance residual at shift 1000 (residual <= bound: rounding):\n";
   for (const auto* rungs : {&ladder.matched, &ladder.mismatched}) {
     o << (rungs == &ladder.matched ? "  q, k tables alike        "
-                                   : "  key base " + num(ladder.key_base, "%-15.10g"));
+                                   : "  key base " + num(ladder.key_base, "{:<15.10g}"));
     for (const LadderRung& r : *rungs)
-      o << "  " << r.path.substr(0, 4) << " " << num(r.residual, "%.2e")
-        << " (<= " << num(r.error_bound, "%.1e") << ")";
+      o << "  " << r.path.substr(0, 4) << " " << num(r.residual, "{:.2e}")
+        << " (<= " << num(r.error_bound, "{:.1e}") << ")";
     o << "  -> " << ladder_verdict(*rungs) << "\n";
   }
   o << "\n";
-  std::snprintf(line, sizeof line, "%-15s %-5s %8s %8s %8s %7s %7s %7s %9s %9s %9s  %s\n", "path",
-                "fmt", "angle/b", "entry/b", "eqv/b", "bits@1k", "bits@1M", "bits@16M", "eqv@1e3",
-                "eqv@1e5", "eqv@1e6", "first collapse");
+}
+
+/// One line per path: worst measured/bound ratios, bits of error, equivariance, first collapse.
+void print_summary(std::ostream& o, const std::vector<PathResult>& results) {
+  constexpr const char* kRow =
+      "{:<15} {:<5} {:>8} {:>8} {:>8} {:>7} {:>7} {:>7} {:>9} {:>9} {:>9}  {}\n";
   o << "Summary (worst measured/bound over positions 1..2^26; bits = mean output bits of error):\n"
-    << line;
+    << fmt::format(kRow, "path", "fmt", "angle/b", "entry/b", "eqv/b", "bits@1k", "bits@1M",
+                   "bits@16M", "eqv@1e3", "eqv@1e5", "eqv@1e6", "first collapse");
   for (const PathResult& p : results) {
     const auto bits = [&](double pos) {
       const PositionRow* r = at(p, pos);
-      return r ? num(r->bits_mean, "%.1f") : "-";
+      return r ? num(r->bits_mean, "{:.1f}") : "-";
     };
     const auto eqv = [&](double pos) {
       const PositionRow* r = at(p, pos);
-      return r ? num(r->equivariance, "%.2e") : "-";
+      return r ? num(r->equivariance, "{:.2e}") : "-";
     };
-    std::snprintf(line, sizeof line, "%-15s %-5s %8s %8s %8s %7s %7s %7s %9s %9s %9s  %s\n",
-                  p.spec->name.c_str(), format(p.spec->format()).name,
-                  p.bounded ? num(p.worst_angle, "%.3f").c_str() : "n/a",
-                  p.bounded ? num(p.worst_entry, "%.3f").c_str() : "n/a",
-                  p.bounded ? num(p.worst_equivariance, "%.3f").c_str() : "n/a", bits(1024).c_str(),
-                  bits(1048576).c_str(), bits(16777216).c_str(), eqv(1e3).c_str(), eqv(1e5).c_str(),
-                  eqv(1e6).c_str(), collapse_text(p).c_str());
-    o << line;
+    const auto ratio = [&](double v) { return p.bounded ? num(v, "{:.3f}") : "n/a"; };
+    o << fmt::format(kRow, p.spec->name, format(p.spec->format()).name, ratio(p.worst_angle),
+                     ratio(p.worst_entry), ratio(p.worst_equivariance), bits(1024), bits(1048576),
+                     bits(16777216), eqv(1e3), eqv(1e5), eqv(1e6), collapse_text(p));
   }
   for (const PathResult& p : results)
     if (!p.bounded) o << "  " << p.spec->name << ": no bound: " << p.no_bound_reason << "\n";
-  // Per-position tables: angle error and the chosen --plot quantity, columns = paths.
+}
+
+/// Per-position tables of the angle error, the table error and the equivariance residual,
+/// one column per path.
+void print_tables(std::ostream& o, const std::vector<PathResult>& results) {
   for (const char* name : {"angle", "entry", "equivariance"}) {
     const std::string what = name;
     o << "\n"
@@ -195,23 +194,28 @@ void print_text(const PrecisionArgs& a, const Headline& h, const std::vector<Pat
                             : "Equivariance residual at shift t = position")
       << " ('-': outside the format's range)\n";
     o << "  position";
-    for (const PathResult& p : results) {
-      std::snprintf(line, sizeof line, " %14s", p.spec->name.c_str());
-      o << line;
-    }
+    for (const PathResult& p : results) o << fmt::format(" {:>14}", p.spec->name);
     o << "\n";
     for (double pos : study_positions()) {
-      std::snprintf(line, sizeof line, "%10.0f", pos);
-      o << line;
+      o << fmt::format("{:10.0f}", pos);
       for (const PathResult& p : results) {
         const PositionRow* r = at(p, pos);
-        std::snprintf(line, sizeof line, " %14s",
-                      r ? num(value_of(*r, what), "%.3e").c_str() : "-");
-        o << line;
+        o << fmt::format(" {:>14}", r ? num(value_of(*r, what), "{:.3e}") : "-");
       }
       o << "\n";
     }
   }
+}
+
+void print_text(const PrecisionArgs& a, const Headline& h, const std::vector<PathResult>& results) {
+  std::ostream& o = std::cout;
+  o << "posprop precision: encoder " << to_string(a.encoder) << ", head_dim " << a.setup.head_dim
+    << ", rope_theta " << to_decimal(a.setup.base) << " (proofs/precision.md)\n"
+    << "reference: 100-digit MPFR; fp16/bf16/fp32 emulated exactly (round to nearest even)\n\n";
+  print_headline(o, a, h);
+  print_ladder(o, h.ladder);
+  print_summary(o, results);
+  print_tables(o, results);
 }
 
 Json ladder_json(const Ladder& ladder) {
@@ -264,7 +268,7 @@ Json path_json(const PathResult& p) {
 
 void print_json(const PrecisionArgs& a, const Headline& h, const std::vector<PathResult>& results) {
   Json equivariance = Json::object();
-  for (const auto& [t, r] : h.fp32_equivariance) equivariance[num(t, "%.0f")] = json_number(r);
+  for (const auto& [t, r] : h.fp32_equivariance) equivariance[num(t, "{:.0f}")] = json_number(r);
   Json path_list = Json::array();
   for (const PathResult& p : results) path_list.push_back(path_json(p));
   std::cout << dump_document({{"encoder", to_string(a.encoder)},
