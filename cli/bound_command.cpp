@@ -139,12 +139,8 @@ Action define_bound(CLI::App& app) {
       "for m = 0 .. R at 100 significant digits, and whether it is monotone (the first m with\n"
       "c(m) > c(m - 1) beyond the derived error bound, proofs/bound_decay.md).");
   add_positional(app, "BOUND", a->kind, "the bound: decay");
-  add_value<long long>(
-      app, "--dim", a->dim,
-      [](const std::string& o, const std::string& t) {
-        return static_cast<long long>(parse_integer_in(o, t, 2, 65536, true));
-      },
-      "D", "head dimension d, even (default 128)");
+  add_value<long long>(app, "--dim", a->dim, integer_in<long long>(2, 65536, true), "D",
+                       "head dimension d, even (default 128)");
   add_value<std::string>(
       app, "--base", a->base,
       [](const std::string&, const std::string& t) {
@@ -152,12 +148,8 @@ Action define_bound(CLI::App& app) {
         return t;
       },
       "B", "RoPE base, > 1 (default 10000)");
-  add_value<long long>(
-      app, "--max-distance", a->max_distance,
-      [](const std::string& o, const std::string& t) {
-        return static_cast<long long>(parse_integer_in(o, t, 0, 1000000));
-      },
-      "R", "largest relative distance m (default 256)");
+  add_value<long long>(app, "--max-distance", a->max_distance, integer_in<long long>(0, 1000000),
+                       "R", "largest relative distance m (default 256)");
   add_flag(app, "--json", a->json, "print JSON, every value of c(m) as a string");
   return [a] {
     validate(*a);

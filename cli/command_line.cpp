@@ -1,8 +1,5 @@
 #include "command_line.hpp"
 
-#include "posprop/params.hpp"
-
-#include <algorithm>
 #include <iostream>
 
 namespace posprop::cli {
@@ -23,19 +20,16 @@ class SynopsisFormatter : public CLI::Formatter {
   std::string synopsis_;
 };
 
-/// The option CLI11 names at the start of its message ("--cases: 1 required N missing").
-std::string option_in(const std::string& message) {
-  const std::string name = message.substr(0, message.find(':'));
-  return name.rfind('-', 0) == 0 ? name : "--" + name.substr(0, name.find(' '));
-}
-
-/// CLI11's parse errors in posprop's words (the ones our options can raise).
+/// CLI11's parse errors in posprop's words. The two our options can raise name the option
+/// first: "--cases: 1 required N missing", "json was given a disallowed flag override".
 [[noreturn]] void rethrow(const CLI::ParseError& e, const std::string& command) {
   const std::string message = e.what();
-  if (message.find("missing") != std::string::npos)
-    throw InputError("option '" + option_in(message) + "' needs a value");
+  const std::string name = message.substr(0, message.find_first_of(": "));
+  const std::string option = name.rfind('-', 0) == 0 ? name : "--" + name;
+  if (message.find(" missing") != std::string::npos)
+    throw InputError("option '" + option + "' needs a value");
   if (message.find("flag override") != std::string::npos)
-    throw InputError("option '" + option_in(message) + "' takes no value");
+    throw InputError("option '" + option + "' takes no value");
   throw InputError(command + ": " + message);
 }
 
@@ -49,20 +43,16 @@ void check_value(const std::string& name, const std::string& text) {
 CLI::Option* add_text(CLI::App& app, const std::string& name, std::string& target,
                       const std::string& type, const std::string& help) {
   return add_value<std::string>(
-      app, name, target, [](const std::string&, const std::string& text) { return text; }, type,
-      help);
+      app, name, target, [](const std::string&, const std::string& t) { return t; }, type, help);
 }
 
 CLI::Option* add_repeated(CLI::App& app, const std::string& name, std::vector<std::string>& target,
                           const std::string& type, const std::string& help) {
-  return app
-      .add_option_function<std::vector<std::string>>(
-          name,
-          [name, &target](const std::vector<std::string>& values) {
-            for (const std::string& v : values) check_value(name, v);
-            target = values;
-          },
-          help)
+  const auto set = [name, &target](const std::vector<std::string>& values) {
+    for (const std::string& v : values) check_value(name, v);
+    target = values;
+  };
+  return app.add_option_function<std::vector<std::string>>(name, set, help)
       ->type_name(type)
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);

@@ -107,12 +107,8 @@ Action define_freqs(CLI::App& app) {
   add_repeated(app, "--set", a->sets, "key=value",
                "override a parameter (transformers rope_scaling key names;\nlists "
                "comma-separated; repeatable)");
-  add_value<int>(
-      app, "--digits", a->digits,
-      [](const std::string& o, const std::string& t) {
-        return static_cast<int>(parse_integer_in(o, t, kMinDigits, kMaxDigits));
-      },
-      "N", "significant digits, at most 90 (default 30)");
+  add_value<int>(app, "--digits", a->digits, integer_in<int>(kMinDigits, kMaxDigits), "N",
+                 "significant digits, at most 90 (default 30)");
   add_flag(app, "--json", a->json, "one JSON object, every number as a string");
   return [a] { return run_freqs(*a); };
 }

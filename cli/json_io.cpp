@@ -2,18 +2,12 @@
 
 #include "posprop/params.hpp"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace posprop::cli {
 namespace {
-
-constexpr int kMaxDepth = 64;
 
 std::string dump(const Json& v) {
   return v.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -43,31 +37,16 @@ std::string dump_document(const Json& doc) {
   return out + "}\n";
 }
 
-std::string read_text_file(const std::string& option, const std::string& path) {
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const std::string reason = errno ? std::strerror(errno) : "cannot open";
-    throw InputError(option + " file '" + path + "': " + reason);
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw InputError(option + " file '" + path + "': read error");
-  return text.str();
-}
-
 JsonNode JsonNode::parse(const std::string& text, const std::string& file) {
-  // nlohmann keeps the last of duplicate members: refuse them instead (and deep nesting).
+  // nlohmann keeps one of duplicate members: refuse them instead. (Its parser and destructor
+  // are iterative: deep nesting is no danger.)
   std::vector<std::set<std::string>> open;  // member names of the objects being read
-  const auto guard = [&](int depth, Json::parse_event_t event, Json& parsed) {
-    const auto fail = [&](const std::string& what) {
-      throw InputError(file + ": malformed JSON: " + what);
-    };
-    if (depth > kMaxDepth) fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+  const auto guard = [&](int, Json::parse_event_t event, Json& parsed) {
     if (event == Json::parse_event_t::object_start) open.emplace_back();
     if (event == Json::parse_event_t::object_end) open.pop_back();
     if (event == Json::parse_event_t::key && !open.back().insert(parsed.get<std::string>()).second)
-      fail("duplicate member '" + parsed.get<std::string>() + "'");
+      throw InputError(file + ": malformed JSON: duplicate member '" + parsed.get<std::string>() +
+                       "'");
     return true;
   };
   try {

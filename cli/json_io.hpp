@@ -4,7 +4,11 @@
 // ("golden.json: cases[12].q_out[3]: expected a decimal string, got number").
 #pragma once
 
+#include "input_file.hpp"
+
 #include <nlohmann/json.hpp>
+
+#include <memory>
 
 #include <optional>
 #include <string>
@@ -24,15 +28,12 @@ Json json_number(double x);
 /// one element per line (diff-friendly golden vectors and results). Invalid UTF-8 is replaced.
 std::string dump_document(const Json& doc);
 
-/// Reads a whole text file; throws InputError naming the option and file when it cannot.
-std::string read_text_file(const std::string& option, const std::string& path);
-
 /// A value of a parsed input file and where it is. Accessors throw InputError
 /// "FILE: PATH: expected ..., got <type>" when the value is not what the reader needs.
 class JsonNode {
  public:
-  /// Parses `text` (the contents of `file`); a syntax error, a duplicate member or nesting deeper
-  /// than 64 levels is an InputError naming the file.
+  /// Parses `text` (the contents of `file`); a syntax error or a duplicate member is an
+  /// InputError naming the file.
   static JsonNode parse(const std::string& text, const std::string& file);
 
   /// "FILE: PATH" ("FILE" at the root): the prefix of every message about this value.

@@ -374,12 +374,8 @@ Action define_precision(CLI::App& app) {
                                       "the paths of these number formats (fp64, fp32, fp16, bf16)");
   add_value<std::vector<std::string>>(app, "--path", a->names, parse_list, "NAME[,..]",
                                       "these paths (listed below)");
-  add_value<int>(
-      app, "--head-dim", a->setup.head_dim,
-      [](const std::string& o, const std::string& t) {
-        return static_cast<int>(parse_integer_in(o, t, 2, 65536, true));
-      },
-      "D", "head dimension, even (default " + std::to_string(a->setup.head_dim) + ")");
+  add_value<int>(app, "--head-dim", a->setup.head_dim, integer_in<int>(2, 65536, true), "D",
+                 "head dimension, even (default " + std::to_string(a->setup.head_dim) + ")");
   add_value<double>(app, "--rope-theta", a->setup.base, parse_number, "B",
                     "RoPE base (default " + to_decimal(a->setup.base) + ")");
   add_value<std::string>(app, "--plot", a->plot, parse_plot, "WHAT",

@@ -14,16 +14,16 @@ namespace {
 
 struct VectorsArgs {
   GoldenRequest request;
-  std::vector<std::string> sets;  // --set key=value
-  bool dim_given = false, positions_given = false, no_extra_cases = false;
+  std::vector<std::string> sets;     // --set key=value
+  bool no_extra_cases = false;
   std::string out;
 };
 
 int run_vectors(VectorsArgs& a) {
   GoldenRequest& request = a.request;
   if (request.encoder.empty()) throw InputError("posprop vectors needs an ENCODER name");
-  if (!a.dim_given) throw InputError("option '--dim' is required");
-  if (!a.positions_given) throw InputError("option '--positions' is required");
+  if (request.dim == 0) throw InputError("option '--dim' is required");
+  if (request.positions.empty()) throw InputError("option '--positions' is required");
   if (a.out.empty()) throw InputError("option '--out' is required");
   request.params = parse_sets(a.sets);
   request.bug_hunting = !a.no_extra_cases;
@@ -47,20 +47,12 @@ int run_vectors(VectorsArgs& a) {
 void add_options(CLI::App& app, VectorsArgs& a) {
   add_positional(app, "ENCODER", a.request.encoder, "a qk_transform encoder ('posprop list')");
   add_repeated(app, "--set", a.sets, "key=value", "encoder parameter (repeatable)");
-  add_value<int>(
-      app, "--dim", a.request.dim,
-      [&a](const std::string& o, const std::string& t) {
-        a.dim_given = true;
-        return static_cast<int>(parse_integer_in(o, t, 2, 65536, true));
-      },
-      "D", "head_dim of the requested cases (required)");
+  add_value<int>(app, "--dim", a.request.dim, integer_in<int>(2, 65536, true), "D",
+                 "head_dim of the requested cases (required)");
   add_value<std::vector<double>>(
       app, "--positions", a.request.positions,
-      [&a](const std::string&, const std::string& t) {
-        a.positions_given = true;
-        return parse_positions(t);
-      },
-      "P", "comma list (0,5,17) or inclusive range A:B[:STEP] (required)");
+      [](const std::string&, const std::string& t) { return parse_positions(t); }, "P",
+      "comma list (0,5,17) or inclusive range A:B[:STEP] (required)");
   add_value<std::uint64_t>(
       app, "--seed", a.request.seed,
       [](const std::string& o, const std::string& t) {
@@ -69,12 +61,8 @@ void add_options(CLI::App& app, VectorsArgs& a) {
         return seed;
       },
       "S", "seed of the inputs q, k (default 1)");
-  add_value<int>(
-      app, "--digits", a.request.digits,
-      [](const std::string& o, const std::string& t) {
-        return static_cast<int>(parse_integer_in(o, t, 17, 90));
-      },
-      "N", "significant digits of the reference values, 17..90 (default 40)");
+  add_value<int>(app, "--digits", a.request.digits, integer_in<int>(17, 90), "N",
+                 "significant digits of the reference values, 17..90 (default 40)");
   add_flag(app, "--no-extra-cases", a.no_extra_cases,
            "only the requested positions; by default bug-hunting cases are\nadded: large "
            "positions, L-1 / L / L+1 around every *max_position*\nparameter, partial rotary widths "
@@ -86,6 +74,7 @@ void add_options(CLI::App& app, VectorsArgs& a) {
 
 Action define_vectors(CLI::App& app) {
   auto a = std::make_shared<VectorsArgs>();
+  a->request.dim = 0;  // --dim is required
   app.description(
       "Writes golden vectors for a qk_transform encoder: exact inputs q, k (multiples of 2^-12,\n"
       "exact in fp32 and fp64), positions, the encoded q and k and the score\n"
