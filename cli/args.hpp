@@ -1,6 +1,8 @@
-// Command-line parsing for `posprop` (DESIGN.md section 5): explicit, no external library.
-// Every problem is an InputError naming the option and the value (exit code 2).
+// The options of `posprop check` and `posprop claims` once parsed (check_command.cpp,
+// claims_command.cpp); `posprop report` reuses CheckArgs for its matrix.
 #pragma once
+
+#include "option_values.hpp"
 
 #include "support/property.hpp"
 
@@ -8,11 +10,11 @@
 #include <string>
 #include <vector>
 
-namespace posprop::cli {
+namespace CLI {
+class App;
+}
 
-struct ListArgs {
-  bool json = false;
-};
+namespace posprop::cli {
 
 struct CheckArgs {
   std::string encoder_glob = "*";
@@ -34,20 +36,9 @@ struct ClaimsArgs {
   std::string figures_dir;  // write the ledger's SVG figures there
 };
 
-struct ToolCommand;
-
-struct Command {
-  enum Kind { none, help, list, check, claims, tool_command } kind = none;
-  const ToolCommand* tool = nullptr;  // kind == tool_command
-  ListArgs list_args;
-  CheckArgs check_args;
-  ClaimsArgs claims_args;
-};
-
-/// Parses the arguments after the program name. Throws InputError on any usage problem.
-Command parse_args(const std::vector<std::string>& args);
-
-/// "hp50" / "hp100" for a digits count.
-std::string precision_name(int hp_digits);
+/// --cases N and --seed S (check, claims, report).
+void add_cases_and_seed(CLI::App& app, int& cases, std::uint64_t& seed);
+/// --encoder GLOB, --property GLOB, --cases N, --seed S (check, report).
+void add_selection_options(CLI::App& app, CheckArgs& args);
 
 }  // namespace posprop::cli

@@ -1,5 +1,7 @@
-#include "claims_command.hpp"
-
+#include "args.hpp"
+#include "command_line.hpp"
+#include "commands.hpp"
+#include "json_io.hpp"
 #include "rapidcheck_config.hpp"
 #include "text_escape.hpp"
 
@@ -20,51 +22,56 @@ std::string evidence_label(const Evidence& e) {
   return e.property + " on " + e.encoder + " (expect " + to_string(e.expect) + ")";
 }
 
-void write_json(std::ostream& os, const std::vector<ClaimResult>& results, const ClaimsArgs& args) {
-  os << "{\"seed\":" << args.seed << ",\"cases\":" << args.cases << ",\"claims\":[";
-  for (std::size_t c = 0; c < results.size(); ++c) {
-    const ClaimResult& r = results[c];
-    os << (c ? "," : "") << "{\"id\":" << json_string(r.claim->id)
-       << ",\"verdict\":" << json_string(r.computed)
-       << ",\"stated\":" << json_string(r.claim->stated) << ",\"agrees\":" << json_bool(r.agrees())
-       << ",\"claim\":" << json_string(r.claim->claim)
-       << ",\"corrected\":" << json_string(r.claim->corrected)
-       << ",\"proof\":" << json_string(r.claim->proof) << ",\"evidence\":[";
-    for (std::size_t k = 0; k < r.evidence.size(); ++k) {
-      const EvidenceResult& e = r.evidence[k];
-      os << (k ? "," : "") << "{\"role\":" << json_string(to_string(e.evidence->role));
-      if (e.certificate) {
-        os << ",\"kind\":\"certificate\",\"certificate\":" << json_string(e.evidence->certificate)
-           << ",\"certified\":" << json_bool(e.certificate->certified) << ",\"values\":{";
-        for (std::size_t v = 0; v < e.certificate->values.size(); ++v)
-          os << (v ? "," : "") << json_string(e.certificate->values[v].first) << ":"
-             << json_string(e.certificate->values[v].second);
-        os << "}";
-      } else {
-        os << ",\"kind\":\"cell\",\"property\":" << json_string(e.evidence->property)
-           << ",\"encoder\":" << json_string(e.evidence->encoder)
-           << ",\"expected\":" << json_string(to_string(e.evidence->expect))
-           << ",\"verdict\":" << json_string(to_string(e.cell->verdict))
-           << ",\"cases\":" << e.cell->cases << ",\"counterexample\":";
-        if (e.cell->counterexample) {
-          const Counterexample& cx = *e.cell->counterexample;
-          os << "{\"input\":" << json_string(cx.values.empty() ? "" : cx.values[0].second)
-             << ",\"residual_double\":" << json_number(cx.at_double.residual)
-             << ",\"residual_hp100\":" << json_number(cx.at_hp100.residual)
-             << ",\"tolerance_hp100\":" << json_number(cx.at_hp100.tolerance)
-             << ",\"residual_lower_bound\":" << json_number(cx.residual_lower_bound)
-             << ",\"certified\":" << json_bool(cx.certified) << "}";
-        } else {
-          os << "null";
-        }
-      }
-      os << ",\"observed\":" << json_string(e.observed)
-         << ",\"as_declared\":" << json_bool(e.as_declared)
-         << ",\"note\":" << json_string(e.evidence->note) << "}";
-    }
-    os << "]}";
+Json counterexample_json(const Counterexample& cx) {
+  return {{"input", cx.values.empty() ? "" : cx.values[0].second},
+          {"residual_double", json_number(cx.at_double.residual)},
+          {"residual_hp100", json_number(cx.at_hp100.residual)},
+          {"tolerance_hp100", json_number(cx.at_hp100.tolerance)},
+          {"residual_lower_bound", json_number(cx.residual_lower_bound)},
+          {"certified", cx.certified}};
+}
+
+Json evidence_json(const EvidenceResult& e) {
+  Json out = {{"role", to_string(e.evidence->role)}};
+  if (e.certificate) {
+    Json values = Json::object();
+    for (const auto& [name, value] : e.certificate->values) values[name] = value;
+    out["kind"] = "certificate";
+    out["certificate"] = e.evidence->certificate;
+    out["certified"] = e.certificate->certified;
+    out["values"] = std::move(values);
+  } else {
+    out["kind"] = "cell";
+    out["property"] = e.evidence->property;
+    out["encoder"] = e.evidence->encoder;
+    out["expected"] = to_string(e.evidence->expect);
+    out["verdict"] = to_string(e.cell->verdict);
+    out["cases"] = e.cell->cases;
+    out["counterexample"] =
+        e.cell->counterexample ? counterexample_json(*e.cell->counterexample) : Json();
   }
-  os << "]}\n";
+  out["observed"] = e.observed;
+  out["as_declared"] = e.as_declared;
+  out["note"] = e.evidence->note;
+  return out;
+}
+
+void write_json(std::ostream& os, const std::vector<ClaimResult>& results, const ClaimsArgs& args) {
+  Json claims = Json::array();
+  for (const ClaimResult& r : results) {
+    Json evidence = Json::array();
+    for (const EvidenceResult& e : r.evidence) evidence.push_back(evidence_json(e));
+    claims.push_back({{"id", r.claim->id},
+                      {"verdict", r.computed},
+                      {"stated", r.claim->stated},
+                      {"agrees", r.agrees()},
+                      {"claim", r.claim->claim},
+                      {"corrected", r.claim->corrected},
+                      {"proof", r.claim->proof},
+                      {"evidence", std::move(evidence)}});
+  }
+  const Json doc = {{"seed", args.seed}, {"cases", args.cases}, {"claims", std::move(claims)}};
+  os << dump_document(doc);
 }
 
 void write_markdown(std::ostream& os, const std::vector<ClaimResult>& results) {
@@ -110,8 +117,6 @@ class Report {
   std::unique_ptr<std::ofstream> file_;
 };
 
-}  // namespace
-
 int run_claims(const ClaimsArgs& args) {
   const std::vector<std::string> problems = ledger_problems();
   if (!problems.empty()) {
@@ -150,6 +155,24 @@ int run_claims(const ClaimsArgs& args) {
   out << (all_agree ? "all claims: computed verdicts agree with the ledger\n"
                     : "some computed verdicts DISAGREE with the ledger (proofs/CLAIMS.md)\n");
   return all_agree ? 0 : 1;
+}
+
+}  // namespace
+
+Action define_claims(CLI::App& app) {
+  auto a = std::make_shared<ClaimsArgs>();
+  app.description(
+      "Recomputes the study-note ledger (proofs/CLAIMS.md): every claim's verdict from live\n"
+      "checks and interval certificates, compared with the verdict the ledger states.");
+  add_cases_and_seed(app, a->cases, a->seed);
+  add_text(
+      app, "--json", a->json_file, "FILE",
+      "{\"claims\":[{\"id\",\"verdict\",\"stated\",\"evidence\",\"proof\",..}]} ('-' = stdout)");
+  add_text(app, "--md", a->md_file, "FILE", "the ledger as Markdown");
+  add_text(app, "--figures", a->figures_dir, "DIR",
+           "write rope_scores.svg, sinpe_scores.svg, sinpe_wavelengths.svg");
+  app.footer("exit 1 if a computed verdict differs from the ledger's stated one");
+  return [a] { return run_claims(*a); };
 }
 
 }  // namespace posprop::cli

@@ -1,42 +1,89 @@
 #include "command_table.hpp"
 
-#include "bound_command.hpp"
-#include "freqs_command.hpp"
-#include "gate_commands.hpp"
-#include "precision_command.hpp"
+#include "command_line.hpp"
+#include "commands.hpp"
+#include "usage.hpp"
+
+#include "posprop/params.hpp"
+
+#include <iostream>
 
 namespace posprop::cli {
 
-// One line per command: {name, synopsis, summary, run}.
-const std::vector<ToolCommand>& tool_commands() {
-  static const std::vector<ToolCommand> table = {
-      {"freqs", kFreqsSynopsis,
+// One line per command: {name, synopsis, summary, define}.
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"list", "usage: posprop list [--json]",
+       "encoders (parameters, expected failures) and properties (statement, proof)", define_list},
+      {"check",
+       "usage: posprop check [--encoder GLOB] [--property GLOB] [--cases N] [--seed S]\n"
+       "                     [--precision hp50|hp100] [--json FILE] [--junit FILE] [--md FILE]\n"
+       "                     [--plugin lib.so ...]",
+       "run every applicable (property, encoder) pair and print the verdict matrix", define_check},
+      {"claims",
+       "usage: posprop claims [--cases N] [--seed S] [--json FILE] [--md FILE] [--figures DIR]",
+       "the study-note ledger (proofs/CLAIMS.md), every verdict computed live", define_claims},
+      {"freqs", "usage: posprop freqs ENCODER [--set key=value ...] [--digits N] [--json]",
        "spec quantities of an encoder (inverse frequencies, attention factor) at N digits",
-       run_freqs},
-      {"vectors", kVectorsSynopsis, "golden vectors (exact outputs, derived fp32/fp64 tolerances)",
-       run_vectors},
-      {"verify", kVerifySynopsis, "check an implementation's outputs for golden vectors",
-       run_verify},
-      {"report", kReportSynopsis, "self-contained HTML + Markdown report (matrix, ledger, figures)",
-       run_report},
-      {"precision", kPrecisionSynopsis,
-       "finite-precision study: error vs position per number format", run_precision},
-      {"bound", kBoundSynopsis,
-       "RoFormer long-term decay bound curve at 100 digits, and whether it is monotone", run_bound},
+       define_freqs},
+      {"vectors",
+       "usage: posprop vectors ENCODER [--set key=value ...] --dim D --positions LIST|A:B[:STEP]\n"
+       "                       [--seed S] [--digits N] [--no-extra-cases] --out FILE.json",
+       "golden vectors (exact outputs, derived fp32/fp64 tolerances)", define_vectors},
+      {"verify",
+       "usage: posprop verify ENCODER --vectors FILE.json --outputs FILE.json|FILE.csv\n"
+       "                      [--precision fp32|fp64] [--junit FILE]",
+       "check an implementation's outputs for golden vectors", define_verify},
+      {"report",
+       "usage: posprop report --out DIR [--cases N] [--seed S] [--encoder GLOB] "
+       "[--property GLOB]\n"
+       "                      [--no-claims]",
+       "self-contained HTML + Markdown report (matrix, ledger, figures)", define_report},
+      {"precision",
+       "usage: posprop precision [--encoder rope|rope-neox|sinusoidal] "
+       "[--format fp64|fp32|fp16|bf16[,..]]\n"
+       "                         [--path NAME[,..]] [--head-dim D] [--rope-theta B]\n"
+       "                         [--plot angle|entry|bits|equivariance] [--json] [--svg FILE]",
+       "finite-precision study: error vs position per number format", define_precision},
+      {"bound", "usage: posprop bound decay [--dim D] [--base B] [--max-distance R] [--json]",
+       "RoFormer long-term decay bound curve at 100 digits, and whether it is monotone",
+       define_bound},
   };
   return table;
 }
 
-const ToolCommand* find_tool_command(const std::string& name) {
-  for (const ToolCommand& c : tool_commands())
+const Command* find_command(const std::string& name) {
+  for (const Command& c : commands())
     if (name == c.name) return &c;
   return nullptr;
 }
 
 std::string command_names() {
-  std::string names = "list, check, claims";
-  for (const ToolCommand& c : tool_commands()) names += std::string(", ") + c.name;
-  return names + ", help";
+  std::string names;
+  for (const Command& c : commands()) names += std::string(c.name) + ", ";
+  return names + "help";
+}
+
+int run_posprop(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    std::cerr << "posprop: error: no command given\n\n";
+    print_usage(std::cerr);
+    return 2;
+  }
+  const std::string& name = args[0];
+  if (name == "help" || name == "--help" || name == "-h") {
+    print_usage(std::cout);
+    return 0;
+  }
+  const Command* command = find_command(name);
+  if (!command && name.rfind('-', 0) == 0)
+    throw InputError("unknown option '" + name + "' (expected a command: " + command_names() + ")");
+  if (!command)
+    throw InputError("unknown command '" + name + "' (commands: " + command_names() + ")");
+  CLI::App app(command->summary, "posprop " + name);
+  const Action action = command->define(app);
+  if (!parse_options(app, name, command->synopsis, {args.begin() + 1, args.end()})) return 0;
+  return action();
 }
 
 }  // namespace posprop::cli

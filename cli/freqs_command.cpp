@@ -1,17 +1,15 @@
-#include "freqs_command.hpp"
-
-#include "option_reader.hpp"
-#include "text_escape.hpp"
+#include "command_line.hpp"
+#include "commands.hpp"
+#include "json_io.hpp"
+#include "option_values.hpp"
 
 #include "posprop/registry.hpp"
 
 #include <algorithm>
 #include <iostream>
+#include <memory>
 
 namespace posprop::cli {
-
-const char* const kFreqsSynopsis =
-    "usage: posprop freqs ENCODER [--set key=value ...] [--digits N] [--json]";
 
 namespace {
 
@@ -19,33 +17,10 @@ constexpr int kMinDigits = 1, kMaxDigits = 90;  // the spec is computed at 100 d
 
 struct FreqsArgs {
   std::string encoder;
-  Params params;
+  std::vector<std::string> sets;  // --set key=value
   int digits = 30;
   bool json = false;
 };
-
-FreqsArgs parse(const std::vector<std::string>& args) {
-  FreqsArgs a;
-  OptionReader r("freqs", args, 1);
-  while (r.next()) {
-    if (r.name() == "--set") {
-      a.params.set_from_string(r.repeated_value());
-    } else if (r.name() == "--digits") {
-      const std::string v = r.value();
-      a.digits = static_cast<int>(parse_integer_in("--digits", v, kMinDigits, kMaxDigits));
-    } else if (r.name() == "--json") {
-      r.flag();
-      a.json = true;
-    } else {
-      r.unknown();
-    }
-  }
-  if (r.positionals().empty()) {
-    throw InputError("freqs: no encoder given (" + std::string(kFreqsSynopsis) + ")");
-  }
-  a.encoder = r.positionals()[0];
-  return a;
-}
 
 void print_text(std::ostream& out, const std::string& name, const Params& p,
                 const std::vector<SpecField>& fields, int digits) {
@@ -91,48 +66,26 @@ void print_text(std::ostream& out, const std::string& name, const Params& p,
 
 void print_json(std::ostream& out, const std::string& name, const Params& p,
                 const std::vector<SpecField>& fields) {
-  out << "{\"encoder\": " << json_string(name) << ", \"params\": {";
-  bool first = true;
-  for (const auto& kv : p.values()) {
-    out << (first ? "" : ", ") << json_string(kv.first) << ": " << json_string(kv.second);
-    first = false;
-  }
-  out << "}";
+  Json params = Json::object();
+  for (const auto& [key, value] : p.values()) params[key] = value;
+  Json doc = {{"encoder", name}, {"params", std::move(params)}};
   for (const SpecField& f : fields) {
-    out << ", " << json_string(f.name) << ": ";
-    if (!f.is_list) {
-      out << json_string(f.values.empty() ? "" : f.values[0]);
-      continue;
+    if (f.is_list) {
+      doc[f.name] = f.values;
+    } else {
+      doc[f.name] = f.values.empty() ? "" : f.values[0];
     }
-    out << "[";
-    for (std::size_t i = 0; i < f.values.size(); ++i)
-      out << (i ? ", " : "") << json_string(f.values[i]);
-    out << "]";
   }
-  out << "}\n";
+  out << dump_document(doc);
 }
 
-}  // namespace
-
-int run_freqs(const std::vector<std::string>& args) {
-  for (const std::string& arg : args)
-    if (is_help(arg)) {
-      std::cout << kFreqsSynopsis
-                << "\n\nPrints the encoder's spec quantities computed from its raw configuration "
-                   "at 100 digits\n(inverse frequency per rotated pair, attention factor, and "
-                   "family quantities such as\nYaRN's correction range and ramp or Llama 3's "
-                   "band per pair), at --digits significant\ndigits (default 30, at most 90). "
-                   "--set key=value overrides a parameter (transformers\nrope_scaling key "
-                   "names; lists comma-separated). --json prints one JSON object with every\n"
-                   "number as a string.\n";
-      return 0;
-    }
-  const FreqsArgs a = parse(args);
+int run_freqs(const FreqsArgs& a) {
+  if (a.encoder.empty()) throw InputError("freqs: no encoder given");
   const EncoderEntry& e = find_encoder(a.encoder);
   if (!e.spec) {
     throw InputError("encoder '" + e.name + "' has no frequency spec (try a rope-* encoder)");
   }
-  const Params p = a.params.completed(e.name, e.params);
+  const Params p = parse_sets(a.sets).completed(e.name, e.params);
   const std::vector<SpecField> fields = e.spec(p, a.digits);
   if (a.json) {
     print_json(std::cout, e.name, p, fields);
@@ -140,6 +93,24 @@ int run_freqs(const std::vector<std::string>& args) {
     print_text(std::cout, e.name, p, fields, a.digits);
   }
   return 0;
+}
+
+}  // namespace
+
+Action define_freqs(CLI::App& app) {
+  auto a = std::make_shared<FreqsArgs>();
+  app.description(
+      "Prints the encoder's spec quantities computed from its raw configuration at 100 digits\n"
+      "(inverse frequency per rotated pair, attention factor, and family quantities such as\n"
+      "YaRN's correction range and ramp or Llama 3's band per pair).");
+  add_positional(app, "ENCODER", a->encoder, "encoder name ('posprop list')");
+  add_repeated(app, "--set", a->sets, "key=value",
+               "override a parameter (transformers rope_scaling key names;\nlists "
+               "comma-separated; repeatable)");
+  add_value<int>(app, "--digits", a->digits, integer_in<int>(kMinDigits, kMaxDigits), "N",
+                 "significant digits, at most 90 (default 30)");
+  add_flag(app, "--json", a->json, "one JSON object, every number as a string");
+  return [a] { return run_freqs(*a); };
 }
 
 }  // namespace posprop::cli

@@ -1,7 +1,5 @@
 #include "golden.hpp"
 
-#include "text_escape.hpp"
-
 #include "posprop/random.hpp"
 #include "support/tolerance.hpp"
 
@@ -156,6 +154,119 @@ CaseTolerance golden_tolerance(const EncoderEntry& entry, const Params& params, 
   return t;
 }
 
+namespace {
+
+/// The requested positions, plus (bug hunting) large positions and L-1, L, L+1 around every knee.
+PlannedGroup plan_requested(const EncoderEntry& entry, const GoldenRequest& r,
+                            const Params& completed) {
+  PlannedGroup main{"requested", r.params, r.dim, {}};
+  for (double p : r.positions) {
+    if (std::fabs(p) > entry.max_position) {
+      throw InputError("option '--positions': position " + to_decimal(p) + " exceeds " +
+                       to_decimal(entry.max_position) + ", the largest position of '" + entry.name +
+                       "' (the range its error bounds are derived for)");
+    }
+    add_position(main, p, "requested", 1e300);
+  }
+  if (!r.bug_hunting) return main;
+  for (double big : {8191.0, 65537.0, 1000003.0, entry.max_position})
+    add_position(main, big, "large position", entry.max_position);
+  for (double L : knees(entry, completed)) {
+    add_position(main, L - 1, "knee L-1 (L = " + to_decimal(L) + ")", entry.max_position);
+    add_position(main, L, "knee L (L = " + to_decimal(L) + ")", entry.max_position);
+    add_position(main, L + 1, "knee L+1 (L = " + to_decimal(L) + ")", entry.max_position);
+  }
+  return main;
+}
+
+/// The requested group, then (bug hunting) partial rotary widths and a non-power-of-two dim.
+std::vector<PlannedGroup> plan_groups(const EncoderEntry& entry, const GoldenRequest& r) {
+  Params with_dim = r.params;
+  with_dim.set("head_dim", std::to_string(r.dim));
+  const Params completed = with_dim.completed(entry.name, entry.params);
+  entry.make<double>(with_dim);  // invalid parameters are the user's error: exit 2 here
+  std::vector<PlannedGroup> plan{plan_requested(entry, r, completed)};
+  if (!r.bug_hunting) return plan;
+  const PlannedGroup& main = plan.front();
+  // A few positions of the requested set, plus the knees and one large position.
+  const auto extra = [&](const std::string& purpose, Params user, int dim) {
+    PlannedGroup g{purpose, std::move(user), dim, {}};
+    for (std::size_t k = 0; k < main.positions.size() && k < 3; ++k)
+      add_position(g, main.positions[k].first, main.positions[k].second, entry.max_position);
+    for (const auto& [p, why] : main.positions)
+      if (why.rfind("knee", 0) == 0) add_position(g, p, why, entry.max_position);
+    add_position(g, 65537, "large position", entry.max_position);
+    return g;
+  };
+  std::vector<PlannedGroup> extras;
+  if (has_param(entry, "partial_rotary_factor")) {
+    const double requested = completed.get_double("partial_rotary_factor");
+    for (const char* f : {"0.5", "0.25"}) {
+      if (std::stod(f) == requested) continue;
+      Params u = r.params;
+      u.set("partial_rotary_factor", f);
+      extras.push_back(extra(std::string("partial rotary width ") + f, u, r.dim));
+    }
+  }
+  if (entry.dims.empty() && is_power_of_two(r.dim) && r.dim >= 4) {
+    const int m = std::max(2, entry.dim_multiple);
+    const int d = (r.dim + r.dim / 2 + m - 1) / m * m;
+    if (!is_power_of_two(d))
+      extras.push_back(extra("non-power-of-two dim " + std::to_string(d), r.params, d));
+  }
+  plan.insert(plan.end(), extras.begin(), extras.end());
+  return plan;
+}
+
+/// Computes group `g` (inputs, its cases at 100 digits, their tolerances) into `file`; a
+/// bug-hunting group the encoder does not accept is skipped.
+void add_group(GoldenFile& file, const EncoderEntry& entry, const PlannedGroup& g,
+               const GoldenRequest& r) {
+  Params user = g.user;
+  user.set("head_dim", std::to_string(g.dim));
+  std::unique_ptr<Encoder<Hp100>> enc;
+  try {
+    enc = entry.make<Hp100>(user);
+    for (const auto& pw : g.positions) enc->check_position(pw.first);
+  } catch (const InputError&) {
+    if (file.groups.empty()) throw;  // the requested group must work
+    return;                          // a bug-hunting variant this encoder does not accept
+  }
+  GoldenGroup group;
+  group.purpose = g.purpose;
+  group.params = user.completed(entry.name, entry.params);
+  group.dim = g.dim;
+  SplitMix64 rng(r.seed * 1000003ULL + file.groups.size());
+  group.q = random_input(rng, g.dim);
+  group.k = random_input(rng, g.dim);
+  const Vec<Hp100> q = hp_vector(group.q), k = hp_vector(group.k);
+  const double key_position = g.positions.front().first;
+  const Vec<Hp100> k_key = enc->apply_key(k, key_position);
+  const double qn = norm(group.q), kn = norm(group.k);
+  for (const auto& [p, why] : g.positions) {
+    GoldenCase c;
+    c.group = static_cast<int>(file.groups.size());
+    c.position = p;
+    c.purpose = why;
+    const Vec<Hp100> qo = enc->apply_query(q, p), ko = enc->apply_key(k, p);
+    for (Index i = 0; i < qo.size(); ++i) c.q_out.push_back(decimal(qo(i), r.digits));
+    for (Index i = 0; i < ko.size(); ++i) c.k_out.push_back(decimal(ko(i), r.digits));
+    c.key_position = key_position;
+    c.score = decimal(qo.dot(k_key), r.digits);
+    c.fp64 =
+        golden_tolerance(entry, user, unit_roundoff<double>(), p, key_position, qn, kn, r.digits);
+    if (std::fabs(p) <= max_exact_integer<float>() &&
+        std::fabs(key_position) <= max_exact_integer<float>()) {
+      c.fp32 =
+          golden_tolerance(entry, user, unit_roundoff<float>(), p, key_position, qn, kn, r.digits);
+    }
+    file.cases.push_back(std::move(c));
+  }
+  file.groups.push_back(std::move(group));
+}
+
+}  // namespace
+
 GoldenFile make_golden(const GoldenRequest& r) {
   const EncoderEntry& entry = find_encoder(r.encoder);
   if (entry.site != Site::qk_transform) {
@@ -166,252 +277,12 @@ GoldenFile make_golden(const GoldenRequest& r) {
     throw InputError("give the dimension with --dim, not --set head_dim=...");
   }
   if (r.positions.empty()) throw InputError("option '--positions' is required");
-
-  std::vector<PlannedGroup> plan;
-  PlannedGroup main{"requested", r.params, r.dim, {}};
-  Params with_dim = r.params;
-  with_dim.set("head_dim", std::to_string(r.dim));
-  const Params completed = with_dim.completed(entry.name, entry.params);
-  entry.make<double>(with_dim);  // invalid parameters are the user's error: exit 2 here
-  for (double p : r.positions) {
-    if (std::fabs(p) > entry.max_position) {
-      throw InputError("option '--positions': position " + to_decimal(p) + " exceeds " +
-                       to_decimal(entry.max_position) + ", the largest position of '" + entry.name +
-                       "' (the range its error bounds are derived for)");
-    }
-    add_position(main, p, "requested", 1e300);
-  }
-  if (r.bug_hunting) {
-    for (double big : {8191.0, 65537.0, 1000003.0, entry.max_position})
-      add_position(main, big, "large position", entry.max_position);
-    for (double L : knees(entry, completed)) {
-      add_position(main, L - 1, "knee L-1 (L = " + to_decimal(L) + ")", entry.max_position);
-      add_position(main, L, "knee L (L = " + to_decimal(L) + ")", entry.max_position);
-      add_position(main, L + 1, "knee L+1 (L = " + to_decimal(L) + ")", entry.max_position);
-    }
-  }
-  plan.push_back(main);
-  if (r.bug_hunting) {
-    // A few positions of the requested set, plus the knees and one large position.
-    auto extra = [&](const std::string& purpose, Params user, int dim) {
-      PlannedGroup g{purpose, std::move(user), dim, {}};
-      for (std::size_t k = 0; k < main.positions.size() && k < 3; ++k)
-        add_position(g, main.positions[k].first, main.positions[k].second, entry.max_position);
-      for (const auto& [p, why] : main.positions)
-        if (why.rfind("knee", 0) == 0) add_position(g, p, why, entry.max_position);
-      add_position(g, 65537, "large position", entry.max_position);
-      plan.push_back(g);
-    };
-    if (has_param(entry, "partial_rotary_factor")) {
-      const double requested = completed.get_double("partial_rotary_factor");
-      for (const char* f : {"0.5", "0.25"}) {
-        if (std::stod(f) == requested) continue;
-        Params u = r.params;
-        u.set("partial_rotary_factor", f);
-        extra(std::string("partial rotary width ") + f, u, r.dim);
-      }
-    }
-    if (entry.dims.empty() && is_power_of_two(r.dim) && r.dim >= 4) {
-      int d = r.dim + r.dim / 2;
-      const int m = std::max(2, entry.dim_multiple);
-      d = (d + m - 1) / m * m;
-      if (!is_power_of_two(d)) extra("non-power-of-two dim " + std::to_string(d), r.params, d);
-    }
-  }
-
   GoldenFile file;
   file.encoder = entry.name;
   file.seed = r.seed;
   file.digits = r.digits;
-  for (const PlannedGroup& g : plan) {
-    Params user = g.user;
-    user.set("head_dim", std::to_string(g.dim));
-    std::unique_ptr<Encoder<Hp100>> enc;
-    try {
-      enc = entry.make<Hp100>(user);
-      for (const auto& pw : g.positions) enc->check_position(pw.first);
-    } catch (const InputError&) {
-      if (file.groups.empty()) throw;  // the requested group must work
-      continue;                        // a bug-hunting variant this encoder does not accept
-    }
-    GoldenGroup group;
-    group.purpose = g.purpose;
-    group.params = user.completed(entry.name, entry.params);
-    group.dim = g.dim;
-    SplitMix64 rng(r.seed * 1000003ULL + file.groups.size());
-    group.q = random_input(rng, g.dim);
-    group.k = random_input(rng, g.dim);
-    const int gid = static_cast<int>(file.groups.size());
-    const Vec<Hp100> q = hp_vector(group.q), k = hp_vector(group.k);
-    const double key_position = g.positions.front().first;
-    const Vec<Hp100> k_key = enc->apply_key(k, key_position);
-    for (const auto& [p, why] : g.positions) {
-      GoldenCase c;
-      c.group = gid;
-      c.position = p;
-      c.purpose = why;
-      const Vec<Hp100> qo = enc->apply_query(q, p), ko = enc->apply_key(k, p);
-      for (Index i = 0; i < qo.size(); ++i) c.q_out.push_back(decimal(qo(i), r.digits));
-      for (Index i = 0; i < ko.size(); ++i) c.k_out.push_back(decimal(ko(i), r.digits));
-      c.key_position = key_position;
-      c.score = decimal(qo.dot(k_key), r.digits);
-      const double qn = norm(group.q), kn = norm(group.k);
-      c.fp64 =
-          golden_tolerance(entry, user, unit_roundoff<double>(), p, key_position, qn, kn, r.digits);
-      if (std::fabs(p) <= max_exact_integer<float>() &&
-          std::fabs(key_position) <= max_exact_integer<float>()) {
-        c.fp32 = golden_tolerance(entry, user, unit_roundoff<float>(), p, key_position, qn, kn,
-                                  r.digits);
-      }
-      file.cases.push_back(std::move(c));
-    }
-    file.groups.push_back(std::move(group));
-  }
+  for (const PlannedGroup& g : plan_groups(entry, r)) add_group(file, entry, g, r);
   return file;
-}
-
-namespace {
-
-void write_tolerance(std::ostream& os, const CaseTolerance& t) {
-  os << "{\"q\":" << json_number(t.q) << ",\"k\":" << json_number(t.k)
-     << ",\"score\":" << json_number(t.score) << "}";
-}
-
-void write_strings(std::ostream& os, const std::vector<std::string>& v) {
-  os << "[";
-  for (std::size_t i = 0; i < v.size(); ++i) os << (i ? "," : "") << json_string(v[i]);
-  os << "]";
-}
-
-void write_numbers(std::ostream& os, const std::vector<double>& v) {
-  os << "[";
-  for (std::size_t i = 0; i < v.size(); ++i) os << (i ? "," : "") << json_number(v[i]);
-  os << "]";
-}
-
-CaseTolerance read_tolerance(const JsonValue& v) {
-  CaseTolerance t;
-  t.q = v.at("q").as_double();
-  t.k = v.at("k").as_double();
-  t.score = v.at("score").as_double();
-  return t;
-}
-
-std::vector<double> read_numbers(const JsonValue& v, std::size_t n) {
-  std::vector<double> out;
-  for (const JsonValue& x : v.as_array()) out.push_back(x.as_double());
-  if (out.size() != n) {
-    throw InputError(v.where() + ": expected " + std::to_string(n) + " numbers, got " +
-                     std::to_string(out.size()));
-  }
-  return out;
-}
-
-std::string read_decimal(const JsonValue& x) {
-  const std::string& s = x.as_string();
-  char* end = nullptr;
-  std::strtod(s.c_str(), &end);
-  if (s.empty() || end != s.c_str() + s.size()) {
-    throw InputError(x.where() + ": '" + s + "' is not a decimal number");
-  }
-  return s;
-}
-
-std::vector<std::string> read_decimals(const JsonValue& v, std::size_t n) {
-  std::vector<std::string> out;
-  for (const JsonValue& x : v.as_array()) out.push_back(read_decimal(x));
-  if (out.size() != n) {
-    throw InputError(v.where() + ": expected " + std::to_string(n) + " values, got " +
-                     std::to_string(out.size()));
-  }
-  return out;
-}
-
-}  // namespace
-
-void write_golden_json(std::ostream& os, const GoldenFile& f) {
-  os << "{\n\"format\":\"posprop-golden-vectors\",\"version\":1,\n\"encoder\":"
-     << json_string(f.encoder) << ",\"seed\":" << f.seed << ",\"digits\":" << f.digits
-     << ",\n\"unit_roundoff\":{\"fp32\":" << json_number(unit_roundoff<float>())
-     << ",\"fp64\":" << json_number(unit_roundoff<double>())
-     << "},\"tolerance_proof\":\"proofs/golden_vectors.md\",\n\"groups\":[\n";
-  for (std::size_t g = 0; g < f.groups.size(); ++g) {
-    const GoldenGroup& gr = f.groups[g];
-    os << (g ? ",\n" : "") << "{\"id\":" << g << ",\"purpose\":" << json_string(gr.purpose)
-       << ",\"dim\":" << gr.dim << ",\"params\":{";
-    bool first = true;
-    for (const auto& [key, value] : gr.params.values()) {
-      os << (first ? "" : ",") << json_string(key) << ":" << json_string(value);
-      first = false;
-    }
-    os << "},\n \"q\":";
-    write_numbers(os, gr.q);
-    os << ",\n \"k\":";
-    write_numbers(os, gr.k);
-    os << "}";
-  }
-  os << "\n],\n\"cases\":[\n";
-  for (std::size_t i = 0; i < f.cases.size(); ++i) {
-    const GoldenCase& c = f.cases[i];
-    os << (i ? ",\n" : "") << "{\"id\":" << i << ",\"group\":" << c.group
-       << ",\"position\":" << json_number(c.position) << ",\"purpose\":" << json_string(c.purpose)
-       << ",\n \"q_out\":";
-    write_strings(os, c.q_out);
-    os << ",\n \"k_out\":";
-    write_strings(os, c.k_out);
-    os << ",\n \"score_key_position\":" << json_number(c.key_position)
-       << ",\"score\":" << json_string(c.score) << ",\n \"tolerance\":{\"fp32\":";
-    if (c.fp32) {
-      write_tolerance(os, *c.fp32);
-    } else {
-      os << "null";
-    }
-    os << ",\"fp64\":";
-    write_tolerance(os, c.fp64);
-    os << "}}";
-  }
-  os << "\n]}\n";
-}
-
-GoldenFile read_golden_json(const std::string& path) {
-  const JsonValue doc = JsonValue::parse_text(read_text_file("--vectors", path), path);
-  if (doc.at("format").as_string() != "posprop-golden-vectors") {
-    throw InputError(doc.at("format").where() + ": not a posprop golden-vectors file");
-  }
-  if (doc.at("version").as_int(0, 1000) != 1) {
-    throw InputError(doc.at("version").where() + ": unsupported version (this posprop reads 1)");
-  }
-  GoldenFile f;
-  f.encoder = doc.at("encoder").as_string();
-  f.seed = static_cast<std::uint64_t>(doc.at("seed").as_int(0, 1LL << 53));
-  f.digits = static_cast<int>(doc.at("digits").as_int(17, 90));
-  for (const JsonValue& g : doc.at("groups").as_array()) {
-    GoldenGroup gr;
-    gr.purpose = g.at("purpose").as_string();
-    gr.dim = static_cast<int>(g.at("dim").as_int(2, 65536));
-    for (const auto& [key, value] : g.at("params").members()) gr.params.set(key, value.as_string());
-    gr.q = read_numbers(g.at("q"), static_cast<std::size_t>(gr.dim));
-    gr.k = read_numbers(g.at("k"), static_cast<std::size_t>(gr.dim));
-    f.groups.push_back(std::move(gr));
-  }
-  for (const JsonValue& c : doc.at("cases").as_array()) {
-    GoldenCase gc;
-    gc.group =
-        static_cast<int>(c.at("group").as_int(0, static_cast<long long>(f.groups.size()) - 1));
-    const auto n = static_cast<std::size_t>(f.groups[static_cast<std::size_t>(gc.group)].dim);
-    gc.position = c.at("position").as_double();
-    gc.purpose = c.at("purpose").as_string();
-    gc.q_out = read_decimals(c.at("q_out"), n);
-    gc.k_out = read_decimals(c.at("k_out"), n);
-    gc.key_position = c.at("score_key_position").as_double();
-    gc.score = read_decimal(c.at("score"));
-    const JsonValue& t = c.at("tolerance");
-    if (!t.at("fp32").is_null()) gc.fp32 = read_tolerance(t.at("fp32"));
-    gc.fp64 = read_tolerance(t.at("fp64"));
-    f.cases.push_back(std::move(gc));
-  }
-  if (f.cases.empty()) throw InputError(path + ": the file has no cases");
-  return f;
 }
 
 }  // namespace posprop::cli

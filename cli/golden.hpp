@@ -3,8 +3,6 @@
 // implementation must meet at each position (proofs/golden_vectors.md).
 #pragma once
 
-#include "json_value.hpp"
-
 #include "posprop/registry.hpp"
 
 #include <cstdint>
@@ -64,8 +62,9 @@ std::vector<double> parse_positions(const std::string& text);
 /// Builds the golden vectors (exact outputs at 100 digits, tolerances from proofs/).
 GoldenFile make_golden(const GoldenRequest& request);
 
+/// The golden-vectors file (examples/golden-vectors.schema.json): golden_json.cpp.
 void write_golden_json(std::ostream& os, const GoldenFile& file);
-/// Reads a file written by write_golden_json; throws InputError naming file, line and field.
+/// Reads a file written by write_golden_json; throws InputError naming the file and JSON path.
 GoldenFile read_golden_json(const std::string& path);
 
 /// Tolerance of an fp32 / fp64 implementation for the encoder at `params` (completed), position

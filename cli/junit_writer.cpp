@@ -3,16 +3,15 @@
 #include "support/cell_report.hpp"
 #include "text_escape.hpp"
 
-#include <cstdio>
+#include <fmt/format.h>
+
 #include <string>
 
 namespace posprop::cli {
 namespace {
 
 std::string seconds(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", s);
-  return buf;
+  return fmt::format("{:.3f}", s);
 }
 
 std::string attr(const std::string& name, const std::string& value) {

@@ -1,7 +1,11 @@
-#include "list_command.hpp"
+#include "command_line.hpp"
+#include "commands.hpp"
+#include "json_io.hpp"
 
-#include "text_escape.hpp"
+#include "support/property.hpp"
 
+#include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,12 +23,6 @@ std::string joined(const std::vector<std::string>& items, const std::string& non
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
   return out.empty() ? none : out;
-}
-
-std::string json_array(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + json_string(items[i]);
-  return out + "]";
 }
 
 void list_text(std::ostream& out) {
@@ -52,48 +50,48 @@ void list_text(std::ostream& out) {
 }
 
 void list_json(std::ostream& out) {
-  out << "{\"encoders\": [";
-  bool first = true;
+  Json encoder_list = Json::array(), property_list = Json::array();
   for (const EncoderEntry& e : encoders()) {
-    out << (first ? "\n" : ",\n") << "  {\"name\": " << json_string(e.name)
-        << ", \"family\": " << json_string(e.family)
-        << ", \"site\": " << json_string(to_string(e.site))
-        << ", \"description\": " << json_string(e.description)
-        << ", \"source\": " << json_string(e.source) << ", \"parameters\": [";
-    for (std::size_t i = 0; i < e.params.size(); ++i) {
-      const ParamSpec& p = e.params[i];
-      out << (i ? ", " : "") << "{\"key\": " << json_string(p.key)
-          << ", \"default\": " << json_string(p.default_value)
-          << ", \"doc\": " << json_string(p.doc) << "}";
-    }
-    out << "], \"expected_failures\": "
-        << json_array({e.expected_failures.begin(), e.expected_failures.end()}) << "}";
-    first = false;
+    Json params = Json::array();
+    for (const ParamSpec& p : e.params)
+      params.push_back({{"key", p.key}, {"default", p.default_value}, {"doc", p.doc}});
+    encoder_list.push_back({{"name", e.name},
+                            {"family", e.family},
+                            {"site", to_string(e.site)},
+                            {"description", e.description},
+                            {"source", e.source},
+                            {"parameters", std::move(params)},
+                            {"expected_failures", e.expected_failures}});
   }
-  out << "\n], \"properties\": [";
-  first = true;
   for (const Property* p : properties()) {
     const PropertyInfo& info = p->info();
-    out << (first ? "\n" : ",\n") << "  {\"id\": " << json_string(info.id)
-        << ", \"area\": " << json_string(info.area)
-        << ", \"statement\": " << json_string(info.statement)
-        << ", \"proof\": " << json_string(info.proof)
-        << ", \"applies_to\": " << json_array(applies_to(*p)) << "}";
-    first = false;
+    property_list.push_back({{"id", info.id},
+                             {"area", info.area},
+                             {"statement", info.statement},
+                             {"proof", info.proof},
+                             {"applies_to", applies_to(*p)}});
   }
-  out << "\n]}\n";
+  out << dump_document(
+      {{"encoders", std::move(encoder_list)}, {"properties", std::move(property_list)}});
 }
 
 }  // namespace
 
-int run_list(const ListArgs& args, std::ostream& out) {
-  if (args.json) {
-    list_json(out);
-  } else {
-    list_text(out);
-  }
-  out.flush();
-  return 0;
+Action define_list(CLI::App& app) {
+  auto json = std::make_shared<bool>(false);
+  app.description(
+      "Lists every encoder (family, site, parameters with defaults, source, expected failures)\n"
+      "and every property (id, statement, proof, the encoders it applies to).");
+  add_flag(app, "--json", *json, "print the list as JSON");
+  return [json] {
+    if (*json) {
+      list_json(std::cout);
+    } else {
+      list_text(std::cout);
+    }
+    std::cout.flush();
+    return 0;
+  };
 }
 
 }  // namespace posprop::cli

@@ -2,8 +2,9 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -13,13 +14,8 @@ namespace {
 
 std::string clock_text(double seconds) {
   const long s = std::lround(std::fmax(seconds, 0.0));
-  char buf[32];
-  if (s >= 3600) {
-    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-  } else {
-    std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
-  }
-  return buf;
+  if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
+  return fmt::format("{}:{:02}", s / 60, s % 60);
 }
 
 }  // namespace
@@ -32,10 +28,8 @@ bool progress_wanted() {
 std::string progress_text(std::size_t done, std::size_t total, double elapsed,
                           const std::string& current) {
   const double fraction = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
-  std::string text = "[" + std::to_string(done) + "/" + std::to_string(total) + "] ";
-  char pct[8];
-  std::snprintf(pct, sizeof pct, "%3d%%", static_cast<int>(std::floor(100 * fraction)));
-  text += pct;
+  std::string text =
+      fmt::format("[{}/{}] {:3}%", done, total, static_cast<int>(std::floor(100 * fraction)));
   constexpr int kWidth = 20;
   const int filled = static_cast<int>(std::floor(kWidth * fraction));
   text += " [" + std::string(static_cast<std::size_t>(filled), '#') +

@@ -1,17 +1,17 @@
 // `posprop report --out DIR`: one self-contained HTML page (inline CSS and SVG, no network) and
 // its Markdown version: the verdict matrix, the claims ledger with computed verdicts, every
 // counterexample, and the ledger's figures.
-#include "gate_commands.hpp"
-
+#include "args.hpp"
+#include "command_line.hpp"
+#include "commands.hpp"
 #include "markdown_writer.hpp"
 #include "matrix.hpp"
 #include "matrix_table.hpp"
-#include "option_reader.hpp"
 #include "progress.hpp"
 #include "rapidcheck_config.hpp"
 #include "text_escape.hpp"
 
-#include "json_value.hpp"
+#include "json_io.hpp"
 #include "posprop/figures.hpp"
 #include "support/cell_report.hpp"
 #include "support/claims.hpp"
@@ -22,28 +22,12 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 namespace posprop::cli {
 
-const char* const kReportSynopsis =
-    "usage: posprop report --out DIR [--cases N] [--seed S] [--encoder GLOB] [--property GLOB]\n"
-    "                      [--no-claims]";
-
 namespace {
-
-const char* const kReportHelp =
-    "\n"
-    "Runs the matrix (like 'posprop check') and the claims ledger (like 'posprop claims') and\n"
-    "writes DIR/report.html (self-contained: inline CSS and SVG figures, viewable offline),\n"
-    "DIR/report.md and DIR/figures/*.svg. Exit 1 if a verdict differs from its expectation or a\n"
-    "claim's computed verdict from the ledger's.\n"
-    "\n"
-    "  --out DIR           output directory (created if missing)\n"
-    "  --cases N           cases per cell (default 20)\n"
-    "  --seed S            RapidCheck seed (default the suite's)\n"
-    "  --encoder GLOB, --property GLOB   restrict the matrix (the ledger always runs in full)\n"
-    "  --no-claims         skip the ledger (faster)\n";
 
 std::string html_escape(const std::string& s) {
   return xml_escape(s);
@@ -223,36 +207,16 @@ void write_md(std::ostream& os, const Matrix& m, const std::vector<ClaimResult>*
     os << "![" << file_name(path) << "](figures/" << file_name(path) << ")\n";
 }
 
-}  // namespace
-
-int run_report(const std::vector<std::string>& args) {
+struct ReportArgs {
   CheckArgs check;
-  check.cases = 20;
   std::string out;
-  bool claims_wanted = true;
-  OptionReader r("report", args);
-  while (r.next()) {
-    const std::string& n = r.name();
-    if (is_help(n)) {
-      std::cout << kReportSynopsis << '\n' << kReportHelp;
-      return 0;
-    } else if (n == "--out") {
-      out = r.value();
-    } else if (n == "--cases") {
-      check.cases = parse_cases(r.value());
-    } else if (n == "--seed") {
-      check.seed = parse_unsigned("--seed", r.value(), "a non-negative integer");
-    } else if (n == "--encoder") {
-      check.encoder_glob = r.value();
-    } else if (n == "--property") {
-      check.property_glob = r.value();
-    } else if (n == "--no-claims") {
-      r.flag();
-      claims_wanted = false;
-    } else {
-      r.unknown();
-    }
-  }
+  bool no_claims = false;
+};
+
+int run_report(const ReportArgs& a) {
+  const CheckArgs& check = a.check;
+  const std::string& out = a.out;
+  const bool claims_wanted = !a.no_claims;
   if (out.empty()) throw InputError("option '--out' is required");
   make_directory(out);
   const std::string html_path = out + "/report.html", md_path = out + "/report.md";
@@ -287,6 +251,24 @@ int run_report(const std::vector<std::string>& args) {
   std::cout << "wrote " << html_path << ", " << md_path << " and " << figures.size()
             << " figure(s)\n";
   return matrix.all_as_expected() && claims_agree ? 0 : 1;
+}
+
+}  // namespace
+
+Action define_report(CLI::App& app) {
+  auto a = std::make_shared<ReportArgs>();
+  a->check.cases = 20;
+  app.description(
+      "Runs the matrix (like 'posprop check') and the claims ledger (like 'posprop claims') and\n"
+      "writes DIR/report.html (self-contained: inline CSS and SVG figures, viewable offline),\n"
+      "DIR/report.md and DIR/figures/*.svg.");
+  add_text(app, "--out", a->out, "DIR", "output directory, created if missing (required)");
+  add_selection_options(app, a->check);
+  add_flag(app, "--no-claims", a->no_claims, "skip the ledger (faster)");
+  app.footer(
+      "The ledger always runs in full. Exit 1 if a verdict differs from its expectation or a\n"
+      "claim's computed verdict from the ledger's.");
+  return [a] { return run_report(*a); };
 }
 
 }  // namespace posprop::cli

@@ -1,17 +1,10 @@
-// Escaping and number formatting for the posprop command's outputs (JSON, XML, Markdown, shell).
+// Escaping for the posprop command's text outputs (XML / HTML, Markdown, shell); JSON goes
+// through nlohmann-json (json_io.hpp).
 #pragma once
 
 #include <string>
 
 namespace posprop::cli {
-
-/// A JSON string literal, quotes included (", \ and control characters escaped).
-std::string json_string(const std::string& s);
-/// A JSON number with 17 significant digits (round-trips a double); `null` if not finite.
-std::string json_number(double x);
-inline const char* json_bool(bool b) {
-  return b ? "true" : "false";
-}
 
 /// Text safe inside XML content and attribute values (&, <, >, quotes escaped; control
 /// characters XML 1.0 forbids replaced by '?').

@@ -7,6 +7,7 @@
 
 namespace posprop::cli {
 
+/// `posprop help`: every command of the table with its summary, the environment, exit codes.
 void print_usage(std::ostream& out);
 
 /// A short usage hint for the command the user was running (args after the program name).

@@ -1,7 +1,7 @@
 // Writes every posprop check report for a synthetic matrix that has each cell status (holds,
 // FAILS, xfail found, MISSED, ERROR, n.a.), strings that need escaping and a non-finite number,
 // plus the text table of a matrix too wide for one block. check_report_fixture.py validates them.
-#include "json_writer.hpp"
+#include "check_json.hpp"
 #include "junit_writer.hpp"
 #include "markdown_writer.hpp"
 #include "matrix.hpp"

@@ -212,12 +212,12 @@ def scenario_verify_malformed():
     good = json.load(open(os.path.join(A.work, "good.json")))
     verify = ["verify", "rope", "--vectors", "g.json", "--outputs"]
     write("trunc.json", '{"cases": [\n{"id": 0,\n "q_out": [1, 2')
-    posprop(*verify, "trunc.json", expect=2, stderr_has=[r"trunc\.json line 3: malformed JSON"])
+    posprop(*verify, "trunc.json", expect=2, stderr_has=[r"trunc\.json: malformed JSON: parse error at line 3"])
     bad = json.loads(json.dumps(good))
     bad["cases"][2]["q_out"][5] = "x"
     write("type.json", json.dumps(bad, indent=1))
     posprop(*verify, "type.json", expect=2,
-            stderr_has=[r"type\.json line [0-9]+, field cases\[2\]\.q_out\[5\]: expected a number"])
+            stderr_has=[r"type\.json: cases\[2\]\.q_out\[5\]: expected a number, got string"])
     bad = json.loads(json.dumps(good))
     del bad["cases"][3]
     write("missing.json", json.dumps(bad))
@@ -235,7 +235,23 @@ def scenario_verify_malformed():
     g = open(os.path.join(A.work, "g.json")).read()
     write("g2.json", g.replace('"digits":40', '"digits":"forty"'))
     posprop("verify", "rope", "--vectors", "g2.json", "--outputs", "good.json", expect=2,
-            stderr_has=[r"g2\.json line 3, field digits: expected a number, got a string"])
+            stderr_has=[r"g2\.json: digits: expected a number, got string"])
+    gv = json.loads(g)
+    gv["cases"][1]["q_out"][3] = 0.5
+    write("g3.json", json.dumps(gv))
+    posprop("verify", "rope", "--vectors", "g3.json", "--outputs", "good.json", expect=2,
+            stderr_has=[r"g3\.json: cases\[1\]\.q_out\[3\]: expected a decimal string, got number"])
+    gv = json.loads(g)
+    del gv["cases"][1]["tolerance"]
+    write("g4.json", json.dumps(gv))
+    posprop("verify", "rope", "--vectors", "g4.json", "--outputs", "good.json", expect=2,
+            stderr_has=[r"g4\.json: cases\[1\]: missing field 'tolerance'"])
+    write("dup.json", '{"cases": [], "cases": []}')
+    posprop(*verify, "dup.json", expect=2,
+            stderr_has=[r"dup\.json: malformed JSON: duplicate member 'cases'"])
+    write("deep.json", "[" * 100000 + "]" * 100000)  # no stack overflow
+    posprop(*verify, "deep.json", expect=2,
+            stderr_has=[r"deep\.json: expected an object, got array"])
     posprop(*verify, "nonexistent.json", expect=2, stderr_has=[r"--outputs file 'nonexistent\.json'"])
     posprop(*verify, "good.json", "--precision", "fp16", expect=2,
             stderr_has=[r"'--precision' expects fp32 or fp64"])

@@ -1,0 +1,124 @@
+#include "json_io.hpp"
+
+#include "posprop/params.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <set>
+
+namespace posprop::cli {
+namespace {
+
+std::string dump(const Json& v) {
+  return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+Json json_number(double x) {
+  if (!std::isfinite(x)) return nullptr;
+  if (x == std::trunc(x) && std::fabs(x) < 0x1p53) return static_cast<std::int64_t>(x);
+  return x;
+}
+
+std::string dump_document(const Json& doc) {
+  if (!doc.is_object()) return dump(doc) + "\n";
+  std::string out = "{";
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    out += (it == doc.begin() ? "" : ",") + dump(it.key()) + ":";
+    const Json& v = it.value();
+    if (!v.is_array() || v.empty() || !v.front().is_object()) {
+      out += dump(v);
+      continue;
+    }
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ",\n" : "[\n") + dump(v[i]);
+    out += "\n]";
+  }
+  return out + "}\n";
+}
+
+JsonNode JsonNode::parse(const std::string& text, const std::string& file) {
+  // nlohmann keeps one of duplicate members: refuse them instead. (Its parser and destructor
+  // are iterative: deep nesting is no danger.)
+  std::vector<std::set<std::string>> open;  // member names of the objects being read
+  const auto guard = [&](int, Json::parse_event_t event, Json& parsed) {
+    if (event == Json::parse_event_t::object_start) open.emplace_back();
+    if (event == Json::parse_event_t::object_end) open.pop_back();
+    if (event == Json::parse_event_t::key && !open.back().insert(parsed.get<std::string>()).second)
+      throw InputError(file + ": malformed JSON: duplicate member '" + parsed.get<std::string>() +
+                       "'");
+    return true;
+  };
+  try {
+    auto root = std::make_shared<const Json>(Json::parse(text, guard));
+    return {root, root.get(), std::make_shared<const std::string>(file), ""};
+  } catch (const Json::exception& e) {  // a parse error, or a number overflowing a double
+    const std::string what = e.what();  // "[json.exception.parse_error.101] parse error at ..."
+    throw InputError(file + ": malformed JSON: " + what.substr(what.find(']') + 2));
+  }
+}
+
+std::string JsonNode::where() const {
+  return path_.empty() ? *file_ : *file_ + ": " + path_;
+}
+
+void JsonNode::fail(const std::string& what) const {
+  throw InputError(where() + ": " + what);
+}
+
+void JsonNode::expect(bool ok, const char* what) const {
+  if (!ok) fail(std::string("expected ") + what + ", got " + value_->type_name());
+}
+
+const std::string& JsonNode::as_string(const char* what) const {
+  expect(value_->is_string(), what);
+  return value_->get_ref<const std::string&>();
+}
+
+double JsonNode::as_double() const {
+  expect(value_->is_number(), "a number");
+  const double x = value_->get<double>();
+  if (!std::isfinite(x)) fail("number out of the range of a double");
+  return x;
+}
+
+long long JsonNode::as_int(long long lo, long long hi) const {
+  const double x = as_double();
+  if (x != std::floor(x) || x < static_cast<double>(lo) || x > static_cast<double>(hi)) {
+    fail("expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+         dump(*value_));
+  }
+  return static_cast<long long>(x);
+}
+
+JsonNode JsonNode::at(const std::string& key) const {
+  const std::optional<JsonNode> v = find(key);
+  if (!v) fail("missing field '" + key + "'");
+  return *v;
+}
+
+std::optional<JsonNode> JsonNode::find(const std::string& key) const {
+  expect(value_->is_object(), "an object");
+  const auto it = value_->find(key);
+  if (it == value_->end()) return std::nullopt;
+  return child(*it, path_.empty() ? key : path_ + "." + key);
+}
+
+std::vector<JsonNode> JsonNode::items() const {
+  expect(value_->is_array(), "an array");
+  std::vector<JsonNode> out;
+  for (std::size_t i = 0; i < value_->size(); ++i)
+    out.push_back(child((*value_)[i], path_ + "[" + std::to_string(i) + "]"));
+  return out;
+}
+
+std::vector<std::pair<std::string, JsonNode>> JsonNode::members() const {
+  expect(value_->is_object(), "an object");
+  std::vector<std::pair<std::string, JsonNode>> out;
+  for (auto it = value_->begin(); it != value_->end(); ++it)
+    out.emplace_back(it.key(),
+                     child(it.value(), path_.empty() ? it.key() : path_ + "." + it.key()));
+  return out;
+}
+
+}  // namespace posprop::cli

@@ -1,0 +1,262 @@
+// Steps 2 and 3 of `posprop verify`: every case's error against its derived tolerance
+// (proofs/golden_vectors.md), then checks on the outputs themselves -- norms preserved
+// (|A(p) x| = |x| for orthogonal encoders), relativity (S(i, j) depends on j - i only) -- and
+// diagnoses of what the outputs match instead (another layout, a scaling parameter ignored,
+// fp32-only accuracy).
+#include "verify.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <map>
+
+namespace posprop::cli {
+namespace {
+
+double norm_of(const Vec<Hp100>& v) {
+  return static_cast<double>(v.norm());
+}
+
+double error_against(const Vec<Hp100>& user, const Vec<Hp100>& ref) {
+  return norm_of(Vec<Hp100>(user - ref));
+}
+
+/// ulp of |x| in a format with `digits` significand bits (x > 0).
+double ulp(double x, int digits) {
+  if (!(x > 0)) return std::ldexp(1.0, -1022);
+  int e = 0;
+  std::frexp(x, &e);  // x = m 2^e, m in [0.5, 1)
+  return std::ldexp(1.0, e - digits);
+}
+
+const GoldenCase& case_of(const VerifyInputs& in, int id) {
+  return in.golden.cases[static_cast<std::size_t>(id)];
+}
+
+const GoldenGroup& group_of(const VerifyInputs& in, const GoldenCase& c) {
+  return in.golden.groups[static_cast<std::size_t>(c.group)];
+}
+
+/// The implementation's score S(a, b) = q_out(a) . k_out(b) of two cases.
+double user_score(const VerifyInputs& in, int a, int b) {
+  return static_cast<double>(
+      in.q[static_cast<std::size_t>(a)].dot(in.k[static_cast<std::size_t>(b)]));
+}
+
+CaseResult judge_case(const VerifyInputs& in, int id,
+                      const std::map<std::pair<int, double>, int>& case_at) {
+  const auto i = static_cast<std::size_t>(id);
+  const GoldenCase& c = case_of(in, id);
+  CaseResult res;
+  res.id = id;
+  res.tol = in.fp32() ? c.fp32.value_or(CaseTolerance{0, 0, 0}) : c.fp64;
+  const Vec<Hp100> eq = from_decimals(c.q_out), ek = from_decimals(c.k_out);
+  res.err_q = error_against(in.q[i], eq);
+  res.err_k = error_against(in.k[i], ek);
+  const auto key = case_at.find({c.group, c.key_position});
+  if (key == case_at.end()) {
+    throw InputError(in.vectors_path + ": case " + std::to_string(id) +
+                     " has a score_key_position with no case in its group");
+  }
+  const Hp100 s = in.q[i].dot(in.k[static_cast<std::size_t>(key->second)]);
+  res.err_score = std::fabs(static_cast<double>(s - Hp100(c.score)));
+  const double biggest = std::fmax(static_cast<double>(eq.cwiseAbs().maxCoeff()),
+                                   static_cast<double>(ek.cwiseAbs().maxCoeff()));
+  const double unit = ulp(biggest, in.fp32() ? 24 : 53);
+  res.ulps = std::fmax(static_cast<double>(Vec<Hp100>(in.q[i] - eq).cwiseAbs().maxCoeff()),
+                       static_cast<double>(Vec<Hp100>(in.k[i] - ek).cwiseAbs().maxCoeff())) /
+             unit;
+  res.tol_ulps = std::fmin(res.tol.q, res.tol.k) / unit;
+  res.fp32_ok =
+      c.fp32 && res.err_q <= c.fp32->q && res.err_k <= c.fp32->k && res.err_score <= c.fp32->score;
+  return res;
+}
+
+/// |q_out| = |q| and |k_out| = |k| within the tolerance (orthogonal encoders).
+CheckResult check_norms(const VerifyInputs& in, const std::vector<CaseResult>& cases) {
+  CheckResult chk{"outputs.norms", "", true, false};
+  int bad = 0;
+  double worst = 0;
+  for (const CaseResult& r : cases) {
+    const auto i = static_cast<std::size_t>(r.id);
+    const GoldenGroup& g = group_of(in, case_of(in, r.id));
+    const double dq = std::fabs(norm_of(in.q[i]) - norm_of(from_doubles(g.q)));
+    const double dk = std::fabs(norm_of(in.k[i]) - norm_of(from_doubles(g.k)));
+    worst = std::fmax(worst, std::fmax(dq / r.tol.q, dk / r.tol.k));
+    bad += !(dq <= r.tol.q && dk <= r.tol.k);
+  }
+  chk.ok = bad == 0;
+  chk.detail = fmt::format(
+      "{} (|q_out| = |q|, |k_out| = |k|: {} case(s) outside the tolerance, worst {:.3g} x "
+      "tolerance)",
+      chk.ok ? "norms preserved" : "norms NOT preserved", bad, worst);
+  return chk;
+}
+
+/// Within each group, S(a, b) = S(a0, b0) whenever b - a = b0 - a0 (up to 4000 comparisons).
+CheckResult check_relativity(const VerifyInputs& in) {
+  const std::vector<GoldenCase>& cases = in.golden.cases;
+  const double u = in.fp32() ? unit_roundoff<float>() : unit_roundoff<double>();
+  int compared = 0, bad = 0;
+  std::string example;
+  for (std::size_t gi = 0; gi < in.golden.groups.size(); ++gi) {
+    const GoldenGroup& g = in.golden.groups[gi];
+    const double qn = norm_of(from_doubles(g.q)), kn = norm_of(from_doubles(g.k));
+    const auto tolerance = [&](const GoldenCase& a, const GoldenCase& b) {
+      return golden_tolerance(*in.entry, g.params, u, a.position, b.position, qn, kn,
+                              in.golden.digits)
+          .score;
+    };
+    std::vector<int> ids;
+    for (std::size_t id = 0; id < cases.size(); ++id)
+      if (cases[id].group == static_cast<int>(gi)) ids.push_back(static_cast<int>(id));
+    std::map<double, std::pair<int, int>> first_with_offset;
+    for (int a : ids) {
+      for (int b : ids) {
+        if (compared > 4000) break;
+        const GoldenCase &ca = case_of(in, a), &cb = case_of(in, b);
+        if (in.fp32() && (!ca.fp32 || !cb.fp32)) continue;
+        auto [it, fresh] = first_with_offset.emplace(cb.position - ca.position, std::pair{a, b});
+        if (fresh) continue;
+        const auto [a0, b0] = it->second;
+        const double s1 = user_score(in, a, b), s0 = user_score(in, a0, b0);
+        const double tol = tolerance(ca, cb) + tolerance(case_of(in, a0), case_of(in, b0));
+        ++compared;
+        if (std::fabs(s1 - s0) > tol && bad++ == 0) {
+          example = fmt::format(
+              "S({:.17g}, {:.17g}) = {:.17g} but S({:.17g}, {:.17g}) = {:.17g} "
+              "(tolerance {:.17g})",
+              ca.position, cb.position, s1, case_of(in, a0).position, case_of(in, b0).position, s0,
+              tol);
+        }
+      }
+    }
+  }
+  const bool ok = bad == 0;
+  return {"outputs.relativity",
+          fmt::format("{} ({} pairs of equal offset compared, {} outside the tolerance{})",
+                      ok ? "scores depend only on j - i" : "scores NOT relative", compared, bad,
+                      example.empty() ? "" : "; e.g. " + example),
+          ok, false};
+}
+
+struct Alternative {
+  std::string key, value, description;
+};
+
+/// The misconfigurations worth naming: the other layout, a scaling factor taken as 1.
+std::vector<Alternative> alternatives(const EncoderEntry& entry, const Params& params) {
+  std::vector<Alternative> out;
+  for (const ParamSpec& spec : entry.params) {
+    if (!params.has(spec.key)) continue;
+    const std::string v = params.get_string(spec.key);
+    if (spec.key == "layout") {
+      const std::string other = v == "interleaved" ? "half_split" : "interleaved";
+      out.push_back({"layout", other, "the " + other + " layout, not " + v});
+    } else if ((spec.key == "factor" || spec.key == "partial_rotary_factor" ||
+                spec.key == "attention_factor") &&
+               std::strtod(v.c_str(), nullptr) != 1.0) {
+      out.push_back({spec.key, "1",
+                     spec.key + " = 1 (the configured " + spec.key + " = " + v + " is ignored)"});
+    }
+  }
+  return out;
+}
+
+/// Whether every case's outputs are within tolerance of the encoder with `alt` applied.
+bool outputs_match(const VerifyInputs& in, const std::vector<CaseResult>& cases,
+                   const Alternative& alt) {
+  for (const CaseResult& r : cases) {
+    const auto i = static_cast<std::size_t>(r.id);
+    const GoldenCase& c = case_of(in, r.id);
+    const GoldenGroup& g = group_of(in, c);
+    Params p = g.params;
+    p.set(alt.key, alt.value);
+    std::unique_ptr<Encoder<Hp50>> enc;
+    try {
+      enc = in.entry->make<Hp50>(p);
+    } catch (const InputError&) {
+      return false;
+    }
+    Vec<Hp50> q(g.dim), k(g.dim);
+    for (int j = 0; j < g.dim; ++j) {
+      q(j) = Hp50(g.q[static_cast<std::size_t>(j)]);
+      k(j) = Hp50(g.k[static_cast<std::size_t>(j)]);
+    }
+    const Vec<Hp100> aq = enc->apply_query(q, c.position).cast<Hp100>();
+    const Vec<Hp100> ak = enc->apply_key(k, c.position).cast<Hp100>();
+    if (!(error_against(in.q[i], aq) <= r.tol.q && error_against(in.k[i], ak) <= r.tol.k))
+      return false;
+  }
+  return true;
+}
+
+/// Which layout / scaling the outputs match when they miss the declared one (diagnosis only).
+std::vector<CheckResult> diagnose(const VerifyInputs& in, const std::vector<CaseResult>& cases) {
+  std::vector<CheckResult> out;
+  bool declared_fits = true;
+  for (const CaseResult& r : cases) declared_fits = declared_fits && r.pass();
+  const Params& declared_params = in.golden.groups[0].params;
+  for (const Alternative& alt : alternatives(*in.entry, declared_params)) {
+    CheckResult chk{"outputs.matches." + alt.key, "", true, true};
+    const std::string declared = declared_params.get_string(alt.key);
+    if (declared_fits) {
+      chk.detail = "outputs match the declared " + alt.key + " = " + declared;
+    } else if (outputs_match(in, cases, alt)) {
+      chk.ok = false;
+      chk.detail = "outputs match " + alt.description;
+    } else {
+      chk.detail = "outputs match neither the declared " + alt.key + " = " + declared + " nor " +
+                   alt.key + " = " + alt.value;
+    }
+    out.push_back(chk);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<CaseResult> judge_cases(const VerifyInputs& in) {
+  std::map<std::pair<int, double>, int> case_at;  // (group, position) -> case id
+  const int n = static_cast<int>(in.golden.cases.size());
+  for (int id = 0; id < n; ++id)
+    case_at.emplace(std::make_pair(case_of(in, id).group, case_of(in, id).position), id);
+  std::vector<CaseResult> results;
+  for (int id = 0; id < n; ++id) results.push_back(judge_case(in, id, case_at));
+  return results;
+}
+
+std::vector<CheckResult> check_outputs(const VerifyInputs& in,
+                                       const std::vector<CaseResult>& cases) {
+  std::vector<CheckResult> checks;
+  if (in.entry->expectation("rotation.orthogonal") == Expect::hold)
+    checks.push_back(check_norms(in, cases));
+  if (in.entry->expectation("score.relative_form") == Expect::hold)
+    checks.push_back(check_relativity(in));
+  for (CheckResult& d : diagnose(in, cases)) checks.push_back(std::move(d));
+  int passed = 0, fp32_only = 0;
+  for (const CaseResult& r : cases) {
+    passed += r.pass();
+    fp32_only += !r.pass() && r.fp32_ok;
+  }
+  const int n = static_cast<int>(cases.size());
+  if (!in.fp32() && passed < n && passed + fp32_only == n) {
+    checks.push_back({"outputs.precision",
+                      "every case outside the fp64 tolerance is within the fp32 one: the outputs "
+                      "are only fp32-accurate (angles or frequencies computed in float?)",
+                      false, false});
+  }
+  return checks;
+}
+
+bool verdict(const std::vector<CaseResult>& cases, const std::vector<CheckResult>& checks) {
+  for (const CaseResult& r : cases)
+    if (!r.pass()) return false;
+  for (const CheckResult& c : checks)
+    if (!c.ok && !c.diagnosis_only) return false;
+  return true;
+}
+
+}  // namespace posprop::cli
