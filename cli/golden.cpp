@@ -1,7 +1,6 @@
 #include "golden.hpp"
 
 #include "posprop/random.hpp"
-#include "support/tolerance.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -43,12 +42,6 @@ std::vector<double> random_input(SplitMix64& rng, int n) {
     x = std::ldexp(static_cast<double>(m), -kInputBits);
   }
   return v;
-}
-
-double norm(const std::vector<double>& v) {
-  double s = 0;
-  for (double x : v) s += x * x;
-  return std::sqrt(s) * (1 + 1e-15);  // upper bound: A5 of proofs/tolerances.md
 }
 
 /// Decimal text with `digits` significant digits.
@@ -123,35 +116,6 @@ std::vector<double> parse_positions(const std::string& text) {
     }
   }
   return out;
-}
-
-CaseTolerance golden_tolerance(const EncoderEntry& entry, const Params& params, double u, double p,
-                               double key_position, double q_norm, double k_norm, int digits) {
-  const auto enc = entry.make<double>(params);
-  const ErrorProfile e = enc->error_profile();
-  const double d = static_cast<double>(enc->dim());
-  const double u100 = unit_roundoff<Hp100>();
-  // proofs/golden_vectors.md section 2: a = implementation error, b = 100-digit reference error,
-  // print = the reference printed to `digits` digits (and parsed back), out = the
-  // implementation's own outputs printed as decimals (9 digits for fp32, exact for fp64).
-  const double print = 6.0 * std::pow(10.0, -digits);
-  const double out = u > 1e-10 ? 5e-9 : 0.0;
-  const double a_p = tol::apply_error(e, d, p, u), a_0 = tol::apply_error(e, d, key_position, u);
-  const double b_p = tol::apply_error(e, d, p, u100);
-  const double b_0 = tol::apply_error(e, d, key_position, u100);
-  const double n_p = tol::map_norm(e, p), n_0 = tol::map_norm(e, key_position);
-  const double g = tol::gamma(d, u100);
-  const double margin = 1.01;  // A5: the bound is evaluated in double
-  CaseTolerance t;
-  const double vec = a_p + b_p + print * (n_p + b_p) + out * (n_p + a_p);
-  t.q = margin * vec * q_norm;
-  t.k = margin * vec * k_norm;
-  const double user = a_p * n_0 + a_0 * n_p + a_p * a_0 + g * (n_p + a_p) * (n_0 + a_0) +
-                      out * ((n_p + a_p) * (n_0 + a_0)) * 2.0;
-  const double ref = b_p * n_0 + b_0 * n_p + b_p * b_0 + g * (n_p + b_p) * (n_0 + b_0) +
-                     print * (n_p + b_p) * (n_0 + b_0);
-  t.score = margin * (user + ref) * q_norm * k_norm;
-  return t;
 }
 
 namespace {
@@ -242,7 +206,8 @@ void add_group(GoldenFile& file, const EncoderEntry& entry, const PlannedGroup& 
   const Vec<Hp100> q = hp_vector(group.q), k = hp_vector(group.k);
   const double key_position = g.positions.front().first;
   const Vec<Hp100> k_key = enc->apply_key(k, key_position);
-  const double qn = norm(group.q), kn = norm(group.k);
+  const GroupBounds bounds(entry, user, r.digits);
+  bounds.describe(group);
   for (const auto& [p, why] : g.positions) {
     GoldenCase c;
     c.group = static_cast<int>(file.groups.size());
@@ -253,12 +218,10 @@ void add_group(GoldenFile& file, const EncoderEntry& entry, const PlannedGroup& 
     for (Index i = 0; i < ko.size(); ++i) c.k_out.push_back(decimal(ko(i), r.digits));
     c.key_position = key_position;
     c.score = decimal(qo.dot(k_key), r.digits);
-    c.fp64 =
-        golden_tolerance(entry, user, unit_roundoff<double>(), p, key_position, qn, kn, r.digits);
+    c.fp64 = bounds.tolerance(precision::FormatId::fp64, p, key_position, group.q, group.k);
     if (std::fabs(p) <= max_exact_integer<float>() &&
         std::fabs(key_position) <= max_exact_integer<float>()) {
-      c.fp32 =
-          golden_tolerance(entry, user, unit_roundoff<float>(), p, key_position, qn, kn, r.digits);
+      c.fp32 = bounds.tolerance(precision::FormatId::fp32, p, key_position, group.q, group.k);
     }
     file.cases.push_back(std::move(c));
   }

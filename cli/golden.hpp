@@ -3,9 +3,11 @@
 // implementation must meet at each position (proofs/golden_vectors.md).
 #pragma once
 
+#include "posprop/precision/format.hpp"
 #include "posprop/registry.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -17,6 +19,20 @@ namespace posprop::cli {
 struct CaseTolerance {
   double q = 0, k = 0;  // ||q_out - exact||_2 and ||k_out - exact||_2
   double score = 0;     // |q_out(p) . k_out(p_key) - exact|
+  /// Pair-rotating encoders (proofs/pair_bounds.md): per pair k the bound on ||q_out_k -
+  /// reference_k||_2 (hence on each of its two coordinates), the relative bound on the copied
+  /// coordinates, and the position-independent relative bound on | ||out_k|| - c ||x_k|| |.
+  std::vector<double> q_pairs, k_pairs;
+  double pass_through = 0, magnitude = 0;
+  bool has_pairs() const { return !q_pairs.empty(); }
+};
+
+/// The model of a correct implementation in one format (proofs/pair_bounds.md section 3), as
+/// printed in the vectors file: which recipes it admits and its per-pair angle budget.
+struct ModelSummary {
+  std::string recipes;              // "transformers, ggml-cpu, ggml-cuda"
+  std::vector<double> angle_units;  // A_k / u per pair
+  double trig_units = 0, attention_units = 0;
 };
 
 /// One (dimension, parameters, q, k): the cases of a group share their inputs.
@@ -25,6 +41,13 @@ struct GoldenGroup {
   Params params;        // completed (every key of the encoder, head_dim included)
   int dim = 0;
   std::vector<double> q, k;  // exact in float and double: multiples of 2^-12 in [-4, 4]
+  // Pair-rotating encoders only (empty otherwise): the coordinates of each rotated pair, the
+  // exact inverse frequencies and attention factor (printed like the reference values), and the
+  // models behind the per-pair tolerances.
+  std::vector<std::pair<int, int>> pairs;
+  std::vector<std::string> inv_freq;
+  std::string attention_factor;
+  std::optional<ModelSummary> model_fp32, model_fp64;
 };
 
 struct GoldenCase {
@@ -67,10 +90,27 @@ void write_golden_json(std::ostream& os, const GoldenFile& file);
 /// Reads a file written by write_golden_json; throws InputError naming the file and JSON path.
 GoldenFile read_golden_json(const std::string& path);
 
-/// Tolerance of an fp32 / fp64 implementation for the encoder at `params` (completed), position
-/// p and inputs q, k, with the score's key at key_position; `digits` printed digits of the
-/// reference values. proofs/golden_vectors.md section 2.
-CaseTolerance golden_tolerance(const EncoderEntry& entry, const Params& params, double u, double p,
-                               double key_position, double q_norm, double k_norm, int digits);
+/// The tolerances of one group (proofs/golden_vectors.md section 2): the component-resolved
+/// bounds of proofs/pair_bounds.md for pair-rotating encoders, the generic 2-norm bound of
+/// tolerances.md otherwise. Built once per group (golden_bounds.cpp).
+class GroupBounds {
+ public:
+  /// `params` with head_dim; `digits` printed digits of the reference values.
+  GroupBounds(const EncoderEntry& entry, const Params& params, int digits);
+  ~GroupBounds();
+  GroupBounds(const GroupBounds&) = delete;
+  GroupBounds& operator=(const GroupBounds&) = delete;
+
+  /// Tolerance of an fp32 / fp64 implementation: q and k at position p, the score's key at p0.
+  CaseTolerance tolerance(precision::FormatId format, double p, double p0,
+                          const std::vector<double>& q, const std::vector<double>& k) const;
+  /// Fills the pair-rotating fields of `group` (pairs, inv_freq, attention factor, models).
+  void describe(GoldenGroup& group) const;
+  bool pair_structured() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 }  // namespace posprop::cli

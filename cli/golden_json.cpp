@@ -6,14 +6,11 @@
 
 #include "posprop/scalar.hpp"
 
+#include <cmath>
 #include <cstdlib>
 
 namespace posprop::cli {
 namespace {
-
-Json tolerance_json(const CaseTolerance& t) {
-  return {{"q", json_number(t.q)}, {"k", json_number(t.k)}, {"score", json_number(t.score)}};
-}
 
 Json numbers_json(const std::vector<double>& v) {
   Json out = Json::array();
@@ -21,11 +18,38 @@ Json numbers_json(const std::vector<double>& v) {
   return out;
 }
 
+Json tolerance_json(const CaseTolerance& t) {
+  Json out = {{"q", json_number(t.q)}, {"k", json_number(t.k)}, {"score", json_number(t.score)}};
+  if (t.has_pairs()) {
+    out["q_pairs"] = numbers_json(t.q_pairs);
+    out["k_pairs"] = numbers_json(t.k_pairs);
+    out["pass_through"] = json_number(t.pass_through);
+    out["magnitude"] = json_number(t.magnitude);
+  }
+  return out;
+}
+
+Json model_json(const ModelSummary& m) {
+  return {{"recipes", m.recipes},
+          {"angle_units", numbers_json(m.angle_units)},
+          {"trig_units", json_number(m.trig_units)},
+          {"attention_units", json_number(m.attention_units)}};
+}
+
 Json group_json(std::size_t id, const GoldenGroup& g) {
   Json params = Json::object();
   for (const auto& [key, value] : g.params.values()) params[key] = value;
-  return {{"id", id},         {"purpose", g.purpose},   {"dim", g.dim},
-          {"params", params}, {"q", numbers_json(g.q)}, {"k", numbers_json(g.k)}};
+  Json out = {{"id", id},         {"purpose", g.purpose},   {"dim", g.dim},
+              {"params", params}, {"q", numbers_json(g.q)}, {"k", numbers_json(g.k)}};
+  if (!g.pairs.empty()) {
+    Json pairs = Json::array();
+    for (const auto& [a, b] : g.pairs) pairs.push_back(Json::array({a, b}));
+    out["pairs"] = std::move(pairs);
+    out["inv_freq"] = g.inv_freq;
+    out["attention_factor"] = g.attention_factor;
+    out["model"] = {{"fp32", model_json(*g.model_fp32)}, {"fp64", model_json(*g.model_fp64)}};
+  }
+  return out;
 }
 
 Json case_json(std::size_t id, const GoldenCase& c) {
@@ -42,14 +66,6 @@ Json case_json(std::size_t id, const GoldenCase& c) {
        {{"fp32", c.fp32 ? tolerance_json(*c.fp32) : Json()}, {"fp64", tolerance_json(c.fp64)}}}};
 }
 
-CaseTolerance read_tolerance(const JsonNode& v) {
-  CaseTolerance t;
-  t.q = v.at("q").as_double();
-  t.k = v.at("k").as_double();
-  t.score = v.at("score").as_double();
-  return t;
-}
-
 std::vector<double> read_numbers(const JsonNode& v, std::size_t n) {
   std::vector<double> out;
   for (const JsonNode& x : v.items()) out.push_back(x.as_double());
@@ -57,6 +73,37 @@ std::vector<double> read_numbers(const JsonNode& v, std::size_t n) {
     v.fail("expected " + std::to_string(n) + " numbers, got " + std::to_string(out.size()));
   }
   return out;
+}
+
+/// A tolerance: a finite number >= 0.
+double read_bound(const JsonNode& v) {
+  const double x = v.as_double();
+  if (!(x >= 0) || !std::isfinite(x)) v.fail("a tolerance must be a finite number >= 0");
+  return x;
+}
+
+std::vector<double> read_bounds(const JsonNode& v, std::size_t n) {
+  std::vector<double> out;
+  for (const JsonNode& x : v.items()) out.push_back(read_bound(x));
+  if (out.size() != n) {
+    v.fail("expected " + std::to_string(n) + " tolerances, got " + std::to_string(out.size()));
+  }
+  return out;
+}
+
+/// `pairs` > 0 when the group is pair-rotating: the per-pair fields are then required.
+CaseTolerance read_tolerance(const JsonNode& v, std::size_t pairs) {
+  CaseTolerance t;
+  t.q = read_bound(v.at("q"));
+  t.k = read_bound(v.at("k"));
+  t.score = read_bound(v.at("score"));
+  if (pairs > 0) {
+    t.q_pairs = read_bounds(v.at("q_pairs"), pairs);
+    t.k_pairs = read_bounds(v.at("k_pairs"), pairs);
+    t.pass_through = read_bound(v.at("pass_through"));
+    t.magnitude = read_bound(v.at("magnitude"));
+  }
+  return t;
 }
 
 /// A reference value: a string holding a decimal number (kept as text, parsed at 100 digits).
@@ -77,6 +124,36 @@ std::vector<std::string> read_decimals(const JsonNode& v, std::size_t n) {
   return out;
 }
 
+ModelSummary read_model(const JsonNode& m, std::size_t pairs) {
+  ModelSummary out;
+  out.recipes = m.at("recipes").as_string();
+  out.angle_units = read_bounds(m.at("angle_units"), pairs);
+  out.trig_units = read_bound(m.at("trig_units"));
+  out.attention_units = read_bound(m.at("attention_units"));
+  return out;
+}
+
+/// The pair-rotating fields (version 2): pairs of distinct coordinates below dim, one exact
+/// inverse frequency per pair, the attention factor and the two models.
+void read_pair_fields(const JsonNode& g, GoldenGroup& gr) {
+  const JsonNode pairs = g.at("pairs");
+  std::vector<bool> used(static_cast<std::size_t>(gr.dim), false);
+  for (const JsonNode& p : pairs.items()) {
+    const std::vector<JsonNode> ab = p.items();
+    if (ab.size() != 2) p.fail("a pair is two coordinates [a, b]");
+    const int a = static_cast<int>(ab[0].as_int(0, gr.dim - 1));
+    const int b = static_cast<int>(ab[1].as_int(0, gr.dim - 1));
+    if (a == b || used[static_cast<std::size_t>(a)] || used[static_cast<std::size_t>(b)])
+      p.fail("pairs must use distinct coordinates");
+    used[static_cast<std::size_t>(a)] = used[static_cast<std::size_t>(b)] = true;
+    gr.pairs.emplace_back(a, b);
+  }
+  gr.inv_freq = read_decimals(g.at("inv_freq"), gr.pairs.size());
+  gr.attention_factor = read_decimal(g.at("attention_factor"));
+  gr.model_fp32 = read_model(g.at("model").at("fp32"), gr.pairs.size());
+  gr.model_fp64 = read_model(g.at("model").at("fp64"), gr.pairs.size());
+}
+
 GoldenGroup read_group(const JsonNode& g) {
   GoldenGroup gr;
   gr.purpose = g.at("purpose").as_string();
@@ -84,6 +161,7 @@ GoldenGroup read_group(const JsonNode& g) {
   for (const auto& [key, value] : g.at("params").members()) gr.params.set(key, value.as_string());
   gr.q = read_numbers(g.at("q"), static_cast<std::size_t>(gr.dim));
   gr.k = read_numbers(g.at("k"), static_cast<std::size_t>(gr.dim));
+  if (g.find("pairs")) read_pair_fields(g, gr);
   return gr;
 }
 
@@ -98,8 +176,9 @@ GoldenCase read_case(const JsonNode& c, const std::vector<GoldenGroup>& groups) 
   gc.key_position = c.at("score_key_position").as_double();
   gc.score = read_decimal(c.at("score"));
   const JsonNode t = c.at("tolerance");
-  if (!t.at("fp32").is_null()) gc.fp32 = read_tolerance(t.at("fp32"));
-  gc.fp64 = read_tolerance(t.at("fp64"));
+  const std::size_t pairs = groups[static_cast<std::size_t>(gc.group)].pairs.size();
+  if (!t.at("fp32").is_null()) gc.fp32 = read_tolerance(t.at("fp32"), pairs);
+  gc.fp64 = read_tolerance(t.at("fp64"), pairs);
   return gc;
 }
 
@@ -110,7 +189,7 @@ void write_golden_json(std::ostream& os, const GoldenFile& f) {
   for (std::size_t g = 0; g < f.groups.size(); ++g) groups.push_back(group_json(g, f.groups[g]));
   for (std::size_t i = 0; i < f.cases.size(); ++i) cases.push_back(case_json(i, f.cases[i]));
   os << dump_document({{"format", "posprop-golden-vectors"},
-                       {"version", 1},
+                       {"version", 2},
                        {"encoder", f.encoder},
                        {"seed", f.seed},
                        {"digits", f.digits},
@@ -127,8 +206,9 @@ GoldenFile read_golden_json(const std::string& path) {
   if (doc.at("format").as_string() != "posprop-golden-vectors") {
     doc.at("format").fail("not a posprop golden-vectors file");
   }
-  if (doc.at("version").as_int(0, 1000) != 1) {
-    doc.at("version").fail("unsupported version (this posprop reads 1)");
+  const long long version = doc.at("version").as_int(0, 1000);
+  if (version != 1 && version != 2) {
+    doc.at("version").fail("unsupported version (this posprop reads 1 and 2)");
   }
   GoldenFile f;
   f.encoder = doc.at("encoder").as_string();

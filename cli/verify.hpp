@@ -29,7 +29,15 @@ struct CaseResult {
   double tol_ulps = 0;  // the tolerance in the same unit
   CaseTolerance tol;
   bool fp32_ok = true;  // within the fp32 tolerance (when it exists)
-  bool pass() const { return err_q <= tol.q && err_k <= tol.k && err_score <= tol.score; }
+  // Pair-rotating encoders (per-pair tolerances): the worst pair over q_out and k_out, its
+  // error / tolerance, and whether every pair and every copied coordinate is within its bound.
+  int worst_pair = -1;
+  char worst_vector = 'q';
+  double worst_pair_ratio = 0;
+  bool pairs_ok = true;
+  bool pass() const {
+    return pairs_ok && err_q <= tol.q && err_k <= tol.k && err_score <= tol.score;
+  }
 };
 
 struct CheckResult {

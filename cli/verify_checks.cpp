@@ -45,13 +45,39 @@ double user_score(const VerifyInputs& in, int a, int b) {
       in.q[static_cast<std::size_t>(a)].dot(in.k[static_cast<std::size_t>(b)]));
 }
 
+/// Per pair: ||out_k - ref_k|| against its tolerance; copied coordinates against theirs.
+void judge_pairs(const GoldenGroup& g, const Vec<Hp100>& out, const Vec<Hp100>& ref,
+                 const std::vector<double>& x, const std::vector<double>& tol, double pass_through,
+                 char which, CaseResult& res) {
+  std::vector<bool> rotated(static_cast<std::size_t>(g.dim), false);
+  for (std::size_t k = 0; k < g.pairs.size(); ++k) {
+    const auto [a, b] = g.pairs[k];
+    rotated[static_cast<std::size_t>(a)] = rotated[static_cast<std::size_t>(b)] = true;
+    const Hp100 da = out(a) - ref(a), db = out(b) - ref(b);
+    const double err = static_cast<double>(sqrt(da * da + db * db));
+    const double ratio = tol[k] > 0 ? err / tol[k] : (err > 0 ? 1e300 : 0);
+    if (ratio > res.worst_pair_ratio) {
+      res.worst_pair_ratio = ratio;
+      res.worst_pair = static_cast<int>(k);
+      res.worst_vector = which;
+    }
+    res.pairs_ok = res.pairs_ok && err <= tol[k];
+  }
+  for (int i = 0; i < g.dim; ++i) {
+    if (rotated[static_cast<std::size_t>(i)]) continue;
+    const double xi = x[static_cast<std::size_t>(i)];
+    res.pairs_ok = res.pairs_ok && std::fabs(static_cast<double>(out(i) - Hp100(xi))) <=
+                                       pass_through * std::fabs(xi);
+  }
+}
+
 CaseResult judge_case(const VerifyInputs& in, int id,
                       const std::map<std::pair<int, double>, int>& case_at) {
   const auto i = static_cast<std::size_t>(id);
   const GoldenCase& c = case_of(in, id);
   CaseResult res;
   res.id = id;
-  res.tol = in.fp32() ? c.fp32.value_or(CaseTolerance{0, 0, 0}) : c.fp64;
+  res.tol = in.fp32() ? c.fp32.value_or(CaseTolerance{}) : c.fp64;
   const Vec<Hp100> eq = from_decimals(c.q_out), ek = from_decimals(c.k_out);
   res.err_q = error_against(in.q[i], eq);
   res.err_k = error_against(in.k[i], ek);
@@ -71,6 +97,11 @@ CaseResult judge_case(const VerifyInputs& in, int id,
   res.tol_ulps = std::fmin(res.tol.q, res.tol.k) / unit;
   res.fp32_ok =
       c.fp32 && res.err_q <= c.fp32->q && res.err_k <= c.fp32->k && res.err_score <= c.fp32->score;
+  const GoldenGroup& g = group_of(in, c);
+  if (res.tol.has_pairs()) {
+    judge_pairs(g, in.q[i], eq, g.q, res.tol.q_pairs, res.tol.pass_through, 'q', res);
+    judge_pairs(g, in.k[i], ek, g.k, res.tol.k_pairs, res.tol.pass_through, 'k', res);
+  }
   return res;
 }
 
@@ -95,19 +126,81 @@ CheckResult check_norms(const VerifyInputs& in, const std::vector<CaseResult>& c
   return chk;
 }
 
+/// The ratios |out_k| / (c |x_k|) of one vector's pairs (pairs with x_k = 0 skipped).
+void magnitude_ratios(const GoldenGroup& g, const Vec<Hp100>& out, const std::vector<double>& x,
+                      const Hp100& c, std::vector<double>& ratios) {
+  for (const auto& [a, b] : g.pairs) {
+    const double xa = x[static_cast<std::size_t>(a)], xb = x[static_cast<std::size_t>(b)];
+    if (xa == 0 && xb == 0) continue;
+    const Hp100 n = sqrt(out(a) * out(a) + out(b) * out(b));
+    ratios.push_back(static_cast<double>(n / (c * Hp100(std::hypot(xa, xb)))));
+  }
+}
+
+/// Names a magnitude defect from the ratios |out_k| / (c |x_k|) that are off (diagnosis only:
+/// ratios within `slack` of one another count as one factor).
+std::string name_magnitude_defect(const std::vector<double>& ratios, double c, double slack) {
+  const auto all_near = [&](double target) {
+    for (double r : ratios)
+      if (std::fabs(r / target - 1) > slack) return false;
+    return true;
+  };
+  if (c != 1 && all_near(c)) {
+    return fmt::format("attention factor applied twice: |out_k| / |x_k| = c^2 = {:.6g}", c * c);
+  }
+  if (c != 1 && all_near(1 / c)) {
+    return fmt::format("attention factor ignored: |out_k| / |x_k| = 1, expected c = {:.6g}", c);
+  }
+  if (all_near(ratios.front())) {
+    return fmt::format("every pair scaled by {:.6g} instead of c = {:.6g}", ratios.front() * c, c);
+  }
+  return "the magnitude varies with the pair or the position (a factor applied to cos or sin "
+         "only, or a write outside the pair?)";
+}
+
+/// Pair-rotating encoders: |out_k| = c |x_k| within a tolerance that does not depend on the
+/// position (proofs/pair_bounds.md Lemma 4.4).
+CheckResult check_magnitudes(const VerifyInputs& in, const std::vector<CaseResult>& cases) {
+  CheckResult chk{"outputs.magnitude", "", true, false};
+  std::vector<double> bad_ratios;
+  double worst = 0, c_value = 1;
+  int checked = 0;
+  for (const CaseResult& r : cases) {
+    if (!r.tol.has_pairs()) continue;
+    const auto i = static_cast<std::size_t>(r.id);
+    const GoldenGroup& g = group_of(in, case_of(in, r.id));
+    const Hp100 c(g.attention_factor);
+    c_value = static_cast<double>(c);
+    std::vector<double> ratios;
+    magnitude_ratios(g, in.q[i], g.q, c, ratios);
+    magnitude_ratios(g, in.k[i], g.k, c, ratios);
+    for (double ratio : ratios) {
+      ++checked;
+      const double dev = std::fabs(ratio - 1) / r.tol.magnitude;
+      worst = std::fmax(worst, dev);
+      if (dev > 1) bad_ratios.push_back(ratio);
+    }
+  }
+  chk.ok = bad_ratios.empty();
+  chk.detail = fmt::format(
+      "{} (|out_k| = c |x_k| for {} pair(s), position-independent tolerance; worst {:.3g} x "
+      "tolerance){}",
+      chk.ok ? "pair magnitudes right" : "pair magnitudes WRONG", checked, worst,
+      chk.ok ? "" : ": " + name_magnitude_defect(bad_ratios, c_value, 1e-5));
+  return chk;
+}
+
 /// Within each group, S(a, b) = S(a0, b0) whenever b - a = b0 - a0 (up to 4000 comparisons).
 CheckResult check_relativity(const VerifyInputs& in) {
   const std::vector<GoldenCase>& cases = in.golden.cases;
-  const double u = in.fp32() ? unit_roundoff<float>() : unit_roundoff<double>();
+  const auto format = in.fp32() ? precision::FormatId::fp32 : precision::FormatId::fp64;
   int compared = 0, bad = 0;
   std::string example;
   for (std::size_t gi = 0; gi < in.golden.groups.size(); ++gi) {
     const GoldenGroup& g = in.golden.groups[gi];
-    const double qn = norm_of(from_doubles(g.q)), kn = norm_of(from_doubles(g.k));
+    const GroupBounds bounds(*in.entry, g.params, in.golden.digits);
     const auto tolerance = [&](const GoldenCase& a, const GoldenCase& b) {
-      return golden_tolerance(*in.entry, g.params, u, a.position, b.position, qn, kn,
-                              in.golden.digits)
-          .score;
+      return bounds.tolerance(format, a.position, b.position, g.q, g.k).score;
     };
     std::vector<int> ids;
     for (std::size_t id = 0; id < cases.size(); ++id)
@@ -231,8 +324,12 @@ std::vector<CaseResult> judge_cases(const VerifyInputs& in) {
 std::vector<CheckResult> check_outputs(const VerifyInputs& in,
                                        const std::vector<CaseResult>& cases) {
   std::vector<CheckResult> checks;
-  if (in.entry->expectation("rotation.orthogonal") == Expect::hold)
+  const bool pair_tolerances = !cases.empty() && cases.front().tol.has_pairs();
+  if (pair_tolerances) {
+    checks.push_back(check_magnitudes(in, cases));
+  } else if (in.entry->expectation("rotation.orthogonal") == Expect::hold) {
     checks.push_back(check_norms(in, cases));
+  }
   if (in.entry->expectation("score.relative_form") == Expect::hold)
     checks.push_back(check_relativity(in));
   for (CheckResult& d : diagnose(in, cases)) checks.push_back(std::move(d));

@@ -14,6 +14,12 @@ double ratio(double error, double tolerance) {
   return tolerance > 0 ? error / tolerance : (error > 0 ? 1e300 : 0);
 }
 
+/// "q1 0.12": the pair (of q_out or k_out) with the largest error / tolerance.
+std::string worst_pair(const CaseResult& r) {
+  if (r.worst_pair < 0) return "-";
+  return fmt::format("{}{} {:.3g}", r.worst_vector, r.worst_pair, r.worst_pair_ratio);
+}
+
 int passed(const std::vector<CaseResult>& cases) {
   int n = 0;
   for (const CaseResult& r : cases) n += r.pass();
@@ -29,16 +35,17 @@ void print_report(std::ostream& out, const VerifyInputs& in, const std::vector<C
       "posprop verify {}: {} cases in {} group(s) from {}, outputs {} checked at {}\n\n",
       in.entry->name, cases.size(), golden.groups.size(), in.vectors_path, in.outputs_path,
       in.precision);
-  out << fmt::format("{:<6}{:<7}{:<6}{:<11}{:<13}{:<7}{:<13}{:<12}{:<12}verdict\n", "case", "group",
-                     "dim", "position", "err (ulps)", "bits", "tol (ulps)", "q err/tol",
-                     "score/tol");
+  out << fmt::format("{:<6}{:<7}{:<6}{:<11}{:<13}{:<7}{:<13}{:<12}{:<12}{:<16}verdict\n", "case",
+                     "group", "dim", "position", "err (ulps)", "bits", "tol (ulps)", "q err/tol",
+                     "score/tol", "worst pair/tol");
   for (const CaseResult& r : cases) {
     const GoldenCase& c = golden.cases[static_cast<std::size_t>(r.id)];
-    out << fmt::format("{:<6}{:<7}{:<6}{:<11}{:<13.3g}{:<7.3g}{:<13.3g}{:<12.3g}{:<12.3g}{}  {}\n",
-                       r.id, c.group, golden.groups[static_cast<std::size_t>(c.group)].dim,
-                       fmt::format("{:.17g}", c.position), r.ulps, std::log2(1 + r.ulps),
-                       r.tol_ulps, std::fmax(ratio(r.err_q, r.tol.q), ratio(r.err_k, r.tol.k)),
-                       ratio(r.err_score, r.tol.score), r.pass() ? "ok" : "FAIL", c.purpose);
+    out << fmt::format(
+        "{:<6}{:<7}{:<6}{:<11}{:<13.3g}{:<7.3g}{:<13.3g}{:<12.3g}{:<12.3g}{:<16}{}  {}\n", r.id,
+        c.group, golden.groups[static_cast<std::size_t>(c.group)].dim,
+        fmt::format("{:.17g}", c.position), r.ulps, std::log2(1 + r.ulps), r.tol_ulps,
+        std::fmax(ratio(r.err_q, r.tol.q), ratio(r.err_k, r.tol.k)),
+        ratio(r.err_score, r.tol.score), worst_pair(r), r.pass() ? "ok" : "FAIL", c.purpose);
   }
   out << "\nchecks on the outputs:\n";
   for (const CheckResult& chk : checks)
@@ -64,10 +71,14 @@ void write_junit_report(std::ostream& out, const VerifyInputs& in,
                                          c.position, c.purpose);
     out << "<testcase classname=\"verify\" name=\"" << xml_escape(name) << "\">";
     if (!r.pass()) {
-      const std::string message = fmt::format(
+      std::string message = fmt::format(
           "q error {:.17g} (tolerance {:.17g}), k error {:.17g} (tolerance {:.17g}), score "
           "error {:.17g} (tolerance {:.17g})",
           r.err_q, r.tol.q, r.err_k, r.tol.k, r.err_score, r.tol.score);
+      if (r.worst_pair >= 0) {
+        message += fmt::format("; worst pair {} of {}_out at {:.3g} x its tolerance", r.worst_pair,
+                               r.worst_vector, r.worst_pair_ratio);
+      }
       out << "<failure message=\"" << xml_escape(message) << "\"/>";
     }
     out << "</testcase>\n";

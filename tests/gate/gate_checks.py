@@ -143,7 +143,7 @@ def scenario_vectors_format():
     g = golden()
     schema = json.load(open(os.path.join(A.examples, "golden-vectors.schema.json")))
     validate(g, schema, schema)
-    assert g["format"] == "posprop-golden-vectors" and g["version"] == 1
+    assert g["format"] == "posprop-golden-vectors" and g["version"] == 2
     assert g["encoder"] == "rope" and g["digits"] == 40
     purposes = [gr["purpose"] for gr in g["groups"]]
     assert purposes[0] == "requested", purposes

@@ -81,6 +81,15 @@ def inv_freq_and_attention(p, dt, recipe, bug):
             att = get_mscale(factor, m) / get_mscale(factor, m_all)
         else:
             att = get_mscale(factor)
+    elif kind == "longrope":
+        use_long = float(p["seq_len"]) > L
+        ext = np.array([float(v) for v in p["long_factor" if use_long else "short_factor"].split(",")],
+                       dtype=dt)
+        inv = dt(1) / (ext * pos_freqs)
+        if p.get("attention_factor", "auto") != "auto":
+            att = float(p["attention_factor"])
+        elif factor > 1:
+            att = math.sqrt(1 + math.log(factor) / math.log(L))
     elif kind == "llama3":
         lf, hf = float(p["low_freq_factor"]), float(p["high_freq_factor"])
         low_wl, high_wl = L / lf, L / hf
