@@ -14,7 +14,7 @@ namespace {
 
 struct VectorsArgs {
   GoldenRequest request;
-  std::vector<std::string> sets;     // --set key=value
+  std::vector<std::string> sets;  // --set key=value
   bool no_extra_cases = false;
   std::string out;
 };
