@@ -17,6 +17,18 @@ int parse_precision(const std::string& text) {
   throw InputError("option '--precision' expects hp50 or hp100, got '" + text + "'");
 }
 
+/// --plugin-timeout: seconds, a decimal number in (0, 86400] (hexadecimal and inf refused).
+double parse_plugin_timeout(const std::string& text) {
+  char* end = nullptr;
+  const bool decimal = text.find_first_not_of("0123456789.eE+-") == std::string::npos;
+  const double v = decimal ? std::strtod(text.c_str(), &end) : 0.0;
+  if (!decimal || end != text.c_str() + text.size() || !(v > 0 && v <= 86400)) {
+    throw InputError("option '--plugin-timeout' expects seconds, a number > 0 and <= 86400, got '" +
+                     text + "'");
+  }
+  return v;
+}
+
 ListArgs parse_list(const std::vector<std::string>& args, bool& help) {
   ListArgs out;
   OptionReader r("list", args);
@@ -58,6 +70,8 @@ CheckArgs parse_check(const std::vector<std::string>& args, bool& help) {
       out.md_file = r.value();
     } else if (n == "--plugin") {
       out.plugins.push_back(r.repeated_value());
+    } else if (n == "--plugin-timeout") {
+      out.plugin_timeout = parse_plugin_timeout(r.value());
     } else {
       r.unknown();
     }

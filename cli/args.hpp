@@ -2,6 +2,7 @@
 // Every problem is an InputError naming the option and the value (exit code 2).
 #pragma once
 
+#include "posprop/plugin_process.hpp"
 #include "support/property.hpp"
 
 #include <cstdint>
@@ -24,6 +25,7 @@ struct CheckArgs {
   std::string junit_file;
   std::string md_file;
   std::vector<std::string> plugins;  // --plugin lib.so (repeatable): rows from outside code
+  double plugin_timeout = kDefaultPluginTimeout;  // --plugin-timeout SECONDS: limit per call
 };
 
 struct ClaimsArgs {

@@ -10,7 +10,7 @@ const char* const kListSynopsis = "usage: posprop list [--json]";
 const char* const kCheckSynopsis =
     "usage: posprop check [--encoder GLOB] [--property GLOB] [--cases N] [--seed S]\n"
     "                     [--precision hp50|hp100] [--json FILE] [--junit FILE] [--md FILE]\n"
-    "                     [--plugin lib.so ...]";
+    "                     [--plugin lib.so ...] [--plugin-timeout S]";
 const char* const kClaimsSynopsis =
     "usage: posprop claims [--cases N] [--seed S] [--json FILE] [--md FILE] [--figures DIR]";
 const char* const kGeneralSynopsis = "usage: posprop <command> [options]";
@@ -53,6 +53,9 @@ void print_usage(std::ostream& out) {
          "lib/include/posprop/plugin.h;\n"
          "                      repeatable): its encoder is the matrix's row, held to the double\n"
          "                      error bound of the encoder it names (proofs/plugins.md)\n"
+         "  --plugin-timeout S  time limit in seconds on loading a plugin and on each of its\n"
+         "                      calls (default 10); the plugin runs in a worker process, a call\n"
+         "                      that crashes, exits or exceeds the limit is an ERROR cell\n"
          "\n"
          "claims options:\n"
          "  --cases N, --seed S as for check (cases per evidence cell)\n"
