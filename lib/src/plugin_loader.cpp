@@ -2,6 +2,7 @@
 #include "posprop/plugin_loader.hpp"
 
 #include "posprop/encoders/plugin.hpp"
+#include "posprop/plugin.h"
 
 #include <algorithm>
 #include <map>
@@ -98,8 +99,7 @@ const EncoderEntry& load_plugin(const std::string& path, double timeout_seconds)
     throw InputError(where + ": field reference '" + reference->name +
                      "' is not a qk_transform encoder");
   }
-  const Params ref_params =
-      parse_reference_params(d->reference_params.value_or(""), where);
+  const Params ref_params = parse_reference_params(d->reference_params.value_or(""), where);
   if (ref_params.has("head_dim")) {
     throw InputError(where + ": field reference_params must not set head_dim");
   }

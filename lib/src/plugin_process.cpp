@@ -13,10 +13,6 @@
 
 namespace posprop {
 
-struct PluginProcess::Worker : plugin_ipc::WorkerLink {
-  using WorkerLink::WorkerLink;
-};
-
 namespace {
 
 using namespace plugin_ipc;
@@ -41,7 +37,7 @@ const char* stage_text(std::uint32_t stage) {
 }
 
 std::optional<std::string> text(const Description& d, int i, const std::string& where,
-                                 const char* field) {
+                                const char* field) {
   switch (d.state[i]) {
     case StringState::null:
       return std::nullopt;
@@ -75,8 +71,7 @@ bool same(const PluginDescription& a, const PluginDescription& b) {
   return a.abi_version == b.abi_version && a.site == b.site && a.min_dim == b.min_dim &&
          a.max_dim == b.max_dim && a.dim_multiple == b.dim_multiple &&
          a.has_apply_query == b.has_apply_query && a.has_apply_key == b.has_apply_key &&
-         a.name == b.name && a.reference == b.reference &&
-         a.reference_params == b.reference_params;
+         a.name == b.name && a.reference == b.reference && a.reference_params == b.reference_params;
 }
 
 }  // namespace
@@ -95,14 +90,14 @@ PluginDescription PluginProcess::start_worker() {
   const std::string where = "plugin '" + path_ + "'";
   // A path without '/' would be searched in the library path: make it relative to the cwd.
   const std::string open_path = path_.find('/') == std::string::npos ? "./" + path_ : path_;
-  auto w = std::make_unique<Worker>(open_path);
+  auto w = std::make_unique<WorkerLink>(open_path);
   const auto limit = static_cast<std::int64_t>(timeout_ * 1e9);
   Reply r{};
   const Ending e = w->wait(0, limit, limit, r);
   if (e != Ending::reply) {
-    throw InputError(where + ": the worker loading it " +
-                     describe_ending(*w, e, timeout_, "finish loading") + " while " +
-                     stage_text(w->control().stage.load()));
+    throw InputError(where + ": " + describe_ending(*w, e, timeout_, "finish loading") + " while " +
+                     stage_text(w->control().stage.load()) +
+                     " (in posprop's plugin worker process)");
   }
   switch (r.status) {
     case Status::ok:
@@ -131,8 +126,8 @@ void PluginProcess::restart_worker() {
   ++restarts_;
 }
 
-void PluginProcess::apply(bool key, int dim, const double* positions, const double* in,
-                          double* out, std::size_t count) {
+void PluginProcess::apply(bool key, int dim, const double* positions, const double* in, double* out,
+                          std::size_t count) {
   // As many calls per round trip as the shared data area holds.
   const std::size_t d = static_cast<std::size_t>(dim);
   std::size_t per_batch = std::max<std::size_t>(1, count);

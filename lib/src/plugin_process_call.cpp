@@ -30,8 +30,7 @@ std::string fault_text(Fault f, std::int64_t index, std::uint32_t write, int dim
     case Fault::before_out:
       return verb + element("out", index) + ", before the start of its output buffer";
     case Fault::after_out:
-      return verb + element("out", index) + ", past the end of its " + n +
-             "-element output buffer";
+      return verb + element("out", index) + ", past the end of its " + n + "-element output buffer";
     case Fault::input_modified:
       return "modified its input " + element("in", index) + " (in is const)";
     case Fault::not_written:
@@ -48,8 +47,8 @@ std::int64_t limit_ns(double seconds) {
 
 }  // namespace
 
-PluginCallError::PluginCallError(std::string plugin, std::string function, int dim,
-                                 double position, std::string cause)
+PluginCallError::PluginCallError(std::string plugin, std::string function, int dim, double position,
+                                 std::string cause)
     : std::runtime_error("plugin '" + plugin + "' " + cause + " in " + function + " (dim " +
                          std::to_string(dim) + ", position " + to_decimal(position) + ")"),
       plugin_(std::move(plugin)),
@@ -89,14 +88,15 @@ void PluginProcess::apply_batch(bool key, int dim, const double* positions, cons
                             std::string("could not be restarted after a failure: ") + e.what());
     }
   }
-  Worker& w = *worker_;
+  WorkerLink& w = *worker_;
   unsigned char* data = w.data();
   std::memcpy(data, positions, count * sizeof(double));
   std::memcpy(data + data_in_offset(count), in, count * d * sizeof(double));
   w.control().calls_done.store(0);
   w.control().fault.store(0);
-  const Request q{kMagic, ++seq_, Op::apply, key ? Function::key : Function::query, dim,
-                  static_cast<std::uint32_t>(count)};
+  const Request q{kMagic,    ++seq_,
+                  Op::apply, key ? Function::key : Function::query,
+                  dim,       static_cast<std::uint32_t>(count)};
   Reply r{};
   w.send(q);  // a failed send shows as the worker's end in wait()
   const std::int64_t limit = limit_ns(timeout_);
@@ -112,9 +112,9 @@ void PluginProcess::apply_batch(bool key, int dim, const double* positions, cons
     const auto fault = static_cast<Fault>(w.control().fault.load());
     cause = describe_ending(w, e, timeout_, "return");
     if (e == Ending::died && fault != Fault::none) {
-      cause = fault_text(fault, w.control().fault_index.load(), w.control().fault_write.load(),
-                         dim) +
-              " (guard page; " + cause + ")";
+      cause =
+          fault_text(fault, w.control().fault_index.load(), w.control().fault_write.load(), dim) +
+          " (guard page; " + cause + ")";
     }
   } else if (r.status == Status::plugin_refused && r.index < count) {
     at = r.index;

@@ -116,7 +116,7 @@ Fault CallFrame::classify(const void* addr, std::int64_t& index) const {
 namespace {
 
 plugin_ipc::Control* g_control = nullptr;
-const CallFrame* g_frame = nullptr;
+const CallFrame* volatile g_frame = nullptr;
 
 /// 1 if the faulting access was a write, 0 a read, 2 unknown (x86-64: page-fault error code).
 std::uint32_t access_kind(void* context) {
@@ -150,9 +150,12 @@ void on_fault(int sig, siginfo_t* info, void* context) {
 
 }  // namespace
 
-void install_fault_handler(plugin_ipc::Control* control, const CallFrame* frame) {
-  g_control = control;
+void set_fault_frame(const CallFrame* frame) {
   g_frame = frame;
+}
+
+void install_fault_handler(plugin_ipc::Control* control) {
+  g_control = control;
   static char alt_stack[1 << 16];
   stack_t ss{};
   ss.ss_sp = alt_stack;

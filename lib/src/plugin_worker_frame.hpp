@@ -50,8 +50,10 @@ class CallFrame {
 };
 
 /// Installs the SIGSEGV / SIGBUS handler (on an alternate stack): a fault inside a guard region
-/// of `*frame` is written to control->fault / fault_index / fault_write, then the signal is
-/// re-raised with its default action (the worker dies by it and posprop reads the report).
-void install_fault_handler(plugin_ipc::Control* control, const CallFrame* frame);
+/// of the frame in use (set_fault_frame) is written to control->fault / fault_index /
+/// fault_write, then the signal is re-raised with its default action (the worker dies by it and
+/// posprop reads the report).
+void install_fault_handler(plugin_ipc::Control* control);
+void set_fault_frame(const CallFrame* frame);
 
 }  // namespace posprop::plugin_worker

@@ -4,11 +4,11 @@
 #include "posprop/params.hpp"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -78,8 +78,8 @@ pid_t spawn(const std::string& exe, const std::string& library, int child_sock, 
   const sigset_t defaults = default_signals();
   posix_spawnattr_setsigdefault(&attr, &defaults);
   std::string parent = std::to_string(getpid());
-  char* argv[] = {const_cast<char*>(exe.c_str()), parent.data(),
-                  const_cast<char*>(library.c_str()), nullptr};
+  char* argv[] = {const_cast<char*>(exe.c_str()), parent.data(), const_cast<char*>(library.c_str()),
+                  nullptr};
   pid_t pid = -1;
   const int rc = posix_spawn(&pid, exe.c_str(), &fa, &attr, argv, environ);
   posix_spawn_file_actions_destroy(&fa);
@@ -189,30 +189,26 @@ Ending WorkerLink::after_hangup(std::int64_t grace_ns) {
   return Ending::hung_up;
 }
 
+void WorkerLink::set_receive_slice(std::int64_t ns) {
+  if (ns == slice_ns_) return;
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(ns / 1000000000);
+  tv.tv_usec = static_cast<suseconds_t>(ns % 1000000000 / 1000);
+  setsockopt(sock_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  slice_ns_ = ns;
+}
+
 Ending WorkerLink::wait(std::uint32_t seq, std::int64_t limit_ns, std::int64_t cap_ns,
                         Reply& reply) {
   const std::int64_t sent = monotonic_ns();
+  // recv sleeps at most a slice, then the deadline and the worker's end are checked: a worker
+  // whose socket is still held open by a process the plugin forked gives no end-of-file.
+  set_receive_slice(std::clamp<std::int64_t>(limit_ns / 4, 1000000, 100000000));
   char buf[sizeof(Reply)];
   std::size_t got = 0;
   for (;;) {
-    // Read the clock before the call's start: a call that began before `now` is then seen.
-    const std::int64_t now = monotonic_ns();
-    const std::int64_t anchor = std::max(sent, control().call_started_ns.load());
-    const std::int64_t deadline = std::min(anchor + limit_ns, sent + cap_ns);
-    if (now >= deadline) {
-      finish();
-      return Ending::timed_out;
-    }
-    // Wake at least every 100 ms: a worker whose socket is still held open by a process the
-    // plugin forked gives no end-of-file when it dies.
-    pollfd p{sock_, POLLIN, 0};
-    const int ms = static_cast<int>(std::clamp<std::int64_t>((deadline - now) / 1000000 + 1, 1, 100));
-    const int n = poll(&p, 1, ms);
-    if (n < 0 && errno != EINTR) return after_hangup(0);
-    if (n > 0) {
-      const ssize_t r = recv(sock_, buf + got, sizeof buf - got, MSG_DONTWAIT);
-      if (r < 0 && (errno == EAGAIN || errno == EINTR)) continue;
-      if (r <= 0) return after_hangup(std::min<std::int64_t>(limit_ns, 2000000000));
+    const ssize_t r = recv(sock_, buf + got, sizeof buf - got, 0);
+    if (r > 0) {
       got += static_cast<std::size_t>(r);
       if (got < sizeof buf) continue;
       std::memcpy(&reply, buf, sizeof reply);
@@ -220,7 +216,16 @@ Ending WorkerLink::wait(std::uint32_t seq, std::int64_t limit_ns, std::int64_t c
       finish();
       return Ending::garbage;
     }
-    if (n == 0 && has_ended()) {
+    if (r == 0) return after_hangup(std::min<std::int64_t>(limit_ns, 2000000000));
+    if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return after_hangup(0);
+    // Read the clock before the call's start: a call that began before `now` is then seen.
+    const std::int64_t now = monotonic_ns();
+    const std::int64_t anchor = std::max(sent, control().call_started_ns.load());
+    if (now >= std::min(anchor + limit_ns, sent + cap_ns)) {
+      finish();
+      return Ending::timed_out;
+    }
+    if (has_ended()) {
       finish();
       return Ending::died;
     }
@@ -231,7 +236,8 @@ std::string WorkerLink::death() const {
   if (WIFSIGNALED(status_)) {
     const int sig = WTERMSIG(status_);
     const char* abbrev = sigabbrev_np(sig);
-    return std::string("killed by ") + (abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig));
+    return std::string("killed by ") +
+           (abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig));
   }
   if (WIFEXITED(status_)) return "exited with status " + std::to_string(WEXITSTATUS(status_));
   return "ended (wait status " + std::to_string(status_) + ")";
@@ -247,8 +253,8 @@ std::string describe_ending(const WorkerLink& worker, Ending ending, double time
       return worker.death();
     case Ending::timed_out: {
       const std::string s = to_decimal(timeout_seconds);
-      return std::string("did not ") + doing + " within " + s + (s == "1" ? " second" : " seconds") +
-             " (killed; --plugin-timeout)";
+      return std::string("did not ") + doing + " within " + s +
+             (s == "1" ? " second" : " seconds") + " (killed; --plugin-timeout)";
     }
     case Ending::hung_up:
       return "closed its connection to posprop (fd 3) and kept running (killed)";

@@ -48,6 +48,7 @@ class WorkerLink {
   void stop();
 
  private:
+  void set_receive_slice(std::int64_t ns);
   bool has_ended() const;
   void finish();
   Ending after_hangup(std::int64_t grace_ns);
@@ -56,6 +57,7 @@ class WorkerLink {
   int sock_ = -1, memfd_ = -1;
   unsigned char* memory_ = nullptr;
   int status_ = 0;
+  std::int64_t slice_ns_ = 0;  // SO_RCVTIMEO in force
 };
 
 std::int64_t monotonic_ns();

@@ -22,6 +22,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <memory>
 
 namespace posprop::plugin_worker {
 namespace {
@@ -33,7 +35,7 @@ struct Worker {
   Description* description = nullptr;
   unsigned char* data = nullptr;
   const posprop_plugin_v1* plugin = nullptr;
-  CallFrame frame;
+  std::map<int, std::unique_ptr<CallFrame>> frames;  // one per dim seen (remapping is costly)
 };
 
 bool write_all(const void* p, std::size_t n) {
@@ -76,6 +78,18 @@ std::int64_t now_ns() {
   timespec t{};
   clock_gettime(CLOCK_MONOTONIC, &t);
   return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
+}
+
+CallFrame* frame_for(Worker& w, int dim) {
+  auto& slot = w.frames[dim];
+  if (!slot) {
+    if (w.frames.size() > 64) {  // many dims: start over rather than hold them all
+      w.frames.clear();
+      return frame_for(w, dim);
+    }
+    slot = std::make_unique<CallFrame>();
+  }
+  return slot->resize(dim) ? slot.get() : nullptr;
 }
 
 void copy_string(const char* s, StringState& state, char* out) {
@@ -128,26 +142,28 @@ void apply(Worker& w, const Request& q) {
   const posprop_apply_fn fn = q.function == Function::key && w.plugin->apply_key
                                   ? w.plugin->apply_key
                                   : w.plugin->apply_query;
+  CallFrame* frame = nullptr;
   if (q.dim < 1 || q.dim > 65536 || q.count < 1 ||
       data_bytes(q.count, static_cast<std::size_t>(q.dim)) > kDataBytes || !fn ||
-      !w.frame.resize(q.dim)) {
+      !(frame = frame_for(w, q.dim))) {
     reply(q.seq, Status::bad_request);
     return;
   }
+  set_fault_frame(frame);
   const auto* positions = reinterpret_cast<const double*>(w.data);
   const auto* in = reinterpret_cast<const double*>(w.data + data_in_offset(q.count));
   auto* out = reinterpret_cast<double*>(w.data + data_out_offset(q.count, q.dim));
   const std::size_t dim = static_cast<std::size_t>(q.dim);
   w.control->stage.store(static_cast<std::uint32_t>(Stage::apply));
   for (std::uint32_t i = 0; i < q.count; ++i) {
-    w.frame.prepare(in + i * dim);
+    frame->prepare(in + i * dim);
     w.control->call_started_ns.store(now_ns());
-    const int rc = fn(q.dim, positions[i], w.frame.in(), w.frame.out());
+    const int rc = fn(q.dim, positions[i], frame->in(), frame->out());
     if (rc != 0) return reply(q.seq, Status::plugin_refused, i, rc);
     std::int64_t index = 0;
-    const Fault f = w.frame.check(in + i * dim, index);
+    const Fault f = frame->check(in + i * dim, index);
     if (f != Fault::none) return reply(q.seq, Status::fault, i, 0, f, index);
-    std::memcpy(out + i * dim, w.frame.out(), dim * sizeof(double));
+    std::memcpy(out + i * dim, frame->out(), dim * sizeof(double));
     w.control->calls_done.store(i + 1);
   }
   w.control->stage.store(static_cast<std::uint32_t>(Stage::ready));
@@ -167,7 +183,7 @@ int run(pid_t parent, const char* path) {
   w.data = static_cast<unsigned char*>(m) + kHeaderBytes;
   reply(0, load(w, path));
   if (!w.plugin) return 0;
-  install_fault_handler(w.control, &w.frame);
+  install_fault_handler(w.control);
   for (Request q{}; read_all(&q, sizeof q);) {
     if (q.magic != kMagic || q.op == Op::quit) break;
     if (q.op == Op::apply) {

@@ -73,7 +73,7 @@ static int query(int32_t dim, double pos, const double* in, double* out) {
 
 static int key(int32_t dim, double pos, const double* in, double* out) {
   int fd;
-  volatile double sink;
+  volatile double sink = 0;
   if (IS(segv)) crash();
   if (IS(abort)) abort();
   if (IS(exit0)) exit(0);

@@ -16,6 +16,10 @@
 
 namespace posprop {
 
+namespace plugin_ipc {
+class WorkerLink;
+}
+
 /// Default limit on one plugin call (and on loading), in seconds (`--plugin-timeout`).
 constexpr double kDefaultPluginTimeout = 10.0;
 
@@ -58,8 +62,6 @@ class PluginProcess {
   /// "apply_key" if `key` and the plugin has apply_key, else "apply_query".
   const char* function_name(bool key) const;
 
-  struct Worker;
-
  private:
   PluginDescription start_worker();
   void restart_worker();
@@ -69,7 +71,7 @@ class PluginProcess {
   std::string path_;
   double timeout_;
   PluginDescription description_;
-  std::unique_ptr<Worker> worker_;
+  std::unique_ptr<plugin_ipc::WorkerLink> worker_;
   std::uint32_t seq_ = 0;
   int restarts_ = 0;
 };

@@ -9,19 +9,22 @@
 
 #include "posprop/encoder.hpp"
 #include "posprop/plugin_process.hpp"
+#include "posprop/plugin_results.hpp"
 
 #include <cmath>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace posprop {
 
-/// A loaded plugin: the worker process it runs in.
+/// A loaded plugin: the worker process it runs in, and its recent double-rung outputs.
 struct PluginHandle {
   std::string path;
   std::unique_ptr<PluginProcess> process;
+  mutable PluginResults results;
 };
 
 /// The double an exact T holds (for intervals: the lower end; inputs are degenerate intervals).
@@ -57,6 +60,9 @@ class PluginEncoder : public Encoder<T> {
 
  private:
   Vec<T> call(const Vec<T>& x, double pos, bool key) const;
+  /// `count` calls at one position (in = nullptr: on the unit vectors); the hp and interval
+  /// rungs reuse the double rung's outputs for the same inputs (plugin_results.hpp).
+  void run(bool key, double pos, const double* in, double* out, std::size_t count) const;
   Mat<T> columns(double pos, bool key) const;
 
   std::shared_ptr<const PluginHandle> plugin_;
@@ -73,7 +79,7 @@ Vec<T> PluginEncoder<T>::call(const Vec<T>& x, double pos, bool key) const {
   const int n = static_cast<int>(d);
   std::vector<double> in(static_cast<std::size_t>(d)), out(static_cast<std::size_t>(d));
   for (Index i = 0; i < d; ++i) in[static_cast<std::size_t>(i)] = plugin_input(x(i));
-  plugin_->process->apply(key, n, &pos, in.data(), out.data(), 1);
+  run(key, pos, in.data(), out.data(), 1);
   plugin_->process->require_finite(key, n, pos, out.data(), "");
   Vec<T> y(d);
   for (Index i = 0; i < d; ++i) y(i) = T(out[static_cast<std::size_t>(i)]);
@@ -86,9 +92,8 @@ Mat<T> PluginEncoder<T>::columns(double pos, bool key) const {
   const Index d = this->dim();
   const int n = static_cast<int>(d);
   const std::size_t u = static_cast<std::size_t>(d);
-  std::vector<double> positions(u, pos), in(u * u, 0.0), out(u * u);
-  for (std::size_t j = 0; j < u; ++j) in[j * u + j] = 1.0;  // column j: the unit vector e_j
-  plugin_->process->apply(key, n, positions.data(), in.data(), out.data(), u);
+  std::vector<double> out(u * u);
+  run(key, pos, nullptr, out.data(), u);
   Mat<T> a(d, d);
   for (Index j = 0; j < d; ++j) {
     const double* column = out.data() + static_cast<std::size_t>(j) * u;
@@ -96,6 +101,23 @@ Mat<T> PluginEncoder<T>::columns(double pos, bool key) const {
     for (Index i = 0; i < d; ++i) a(i, j) = T(column[i]);
   }
   return a;
+}
+
+template <class T>
+void PluginEncoder<T>::run(bool key, double pos, const double* in, double* out,
+                           std::size_t count) const {
+  const int n = static_cast<int>(this->dim());
+  const std::size_t u = static_cast<std::size_t>(n);
+  std::string k = PluginResults::key(key, n, pos, in, count);
+  if (!std::is_same_v<T, double> && plugin_->results.find(k, out, count * u)) return;
+  std::vector<double> positions(count, pos), units;
+  if (!in) {
+    units.assign(count * u, 0.0);
+    for (std::size_t j = 0; j < count; ++j) units[j * u + j] = 1.0;  // e_j
+    in = units.data();
+  }
+  plugin_->process->apply(key, n, positions.data(), in, out, count);
+  plugin_->results.add(std::move(k), out, count * u);
 }
 
 POSPROP_EXTERN_LADDER(PluginEncoder);
