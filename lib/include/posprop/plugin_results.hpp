@@ -18,8 +18,9 @@ namespace posprop {
 
 class PluginResults {
  public:
-  /// `capacity`: doubles kept (oldest entries dropped first).
-  explicit PluginResults(std::size_t capacity = std::size_t{1} << 22) : capacity_(capacity) {}
+  /// `capacity`: doubles kept, oldest entries dropped first (one case's calls suffice: the hp
+  /// rungs of a case run right after its double rung; 2^20 doubles = 8 MiB).
+  explicit PluginResults(std::size_t capacity = std::size_t{1} << 20) : capacity_(capacity) {}
 
   /// The key of `count` calls of one function at `dim`, one position, inputs in[count * dim]
   /// (in = nullptr: the unit vectors e_0 .. e_{count-1}, the columns of the map).
