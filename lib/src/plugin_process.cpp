@@ -78,6 +78,10 @@ bool same(const PluginDescription& a, const PluginDescription& b) {
 
 PluginProcess::PluginProcess(std::string path, double timeout_seconds)
     : path_(std::move(path)), timeout_(timeout_seconds) {
+  if (!(timeout_ > 0 && timeout_ <= 86400)) {
+    throw InputError("the plugin time limit must be > 0 and <= 86400 seconds, got " +
+                     to_decimal(timeout_));
+  }
   description_ = start_worker();
 }
 

@@ -100,6 +100,7 @@ void PluginProcess::apply_batch(bool key, int dim, const double* positions, cons
   Reply r{};
   w.send(q);  // a failed send shows as the worker's end in wait()
   const std::int64_t limit = limit_ns(timeout_);
+  // The whole batch: each call may take the limit (count <= 2^16, limit <= 86400 s: no overflow).
   const Ending e = w.wait(q.seq, limit, limit * static_cast<std::int64_t>(count + 1), r);
   const std::size_t done = std::min<std::size_t>(w.control().calls_done.load(), count - 1);
   if (e == Ending::reply && r.status == Status::ok) {

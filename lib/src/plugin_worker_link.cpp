@@ -220,8 +220,11 @@ Ending WorkerLink::wait(std::uint32_t seq, std::int64_t limit_ns, std::int64_t c
     if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return after_hangup(0);
     // Read the clock before the call's start: a call that began before `now` is then seen.
     const std::int64_t now = monotonic_ns();
+    // The start comes from the worker's memory, which the plugin can overwrite: bounded by the
+    // whole wait's cap, computed without overflow.
     const std::int64_t anchor = std::max(sent, control().call_started_ns.load());
-    if (now >= std::min(anchor + limit_ns, sent + cap_ns)) {
+    const std::int64_t cap_end = sent + cap_ns;
+    if (now >= (anchor > cap_end - limit_ns ? cap_end : anchor + limit_ns)) {
       finish();
       return Ending::timed_out;
     }

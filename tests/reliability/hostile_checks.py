@@ -201,6 +201,15 @@ def scenario_load_error(name):
     print(first)
 
 
+def scenario_timeout_option():
+    """--plugin-timeout takes seconds in (0, 86400]; anything else is a usage error."""
+    for bad in ("0", "-1", "nan", "inf", "0x10", "1e9", "abc", "1s"):
+        p = posprop("check", "--plugin", library("segv"), "--plugin-timeout", bad, expect=2)
+        first = p.stderr.splitlines()[0] if p.stderr else ""
+        if not first.startswith("posprop: error: option '--plugin-timeout' expects seconds"):
+            fail(f"--plugin-timeout {bad}: unclear message", p)
+
+
 def main():
     global A
     ap = argparse.ArgumentParser()
@@ -217,6 +226,8 @@ def main():
         scenario_fork_segv()
     elif A.name == "noisy":
         scenario_noisy()
+    elif A.name == "timeout_option":
+        scenario_timeout_option()
     elif A.name in CALL_ERRORS:
         scenario_call_error(A.name)
     elif A.name in LOAD_ERRORS:
