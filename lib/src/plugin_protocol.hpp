@@ -4,7 +4,7 @@
 // Two channels, both created by posprop before it spawns the worker:
 // - a stream socketpair (fd 3 in the worker): fixed-size Request / Reply records, strictly
 //   alternating (one reply per request, the load reply first);
-// - a shared memory file (memfd, fd 4 in the worker): a Control block (the start time of the
+// - a shared memory file (memfd, fd 4 in the worker, closed once mapped): a Control block (the start time of the
 //   current plugin call, for the time limit; the stage of loading; a fault report written by the
 //   worker's SIGSEGV handler), the plugin's Description after loading, and the data area of a
 //   batch (positions, inputs, outputs).

@@ -177,6 +177,7 @@ int run(pid_t parent, const char* path) {
   signal(SIGPIPE, SIG_IGN);
   void* m = mmap(nullptr, kMemoryBytes, PROT_READ | PROT_WRITE, MAP_SHARED, kMemoryFd, 0);
   if (m == MAP_FAILED) return 70;
+  close(kMemoryFd);  // the mapping stays; a plugin writing to descriptors cannot reach it
   Worker w;
   w.control = g_control = static_cast<Control*>(m);
   w.description = reinterpret_cast<Description*>(static_cast<unsigned char*>(m) + sizeof(Control));
