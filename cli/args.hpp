@@ -4,6 +4,7 @@
 
 #include "option_values.hpp"
 
+#include "posprop/plugin_process.hpp"
 #include "support/property.hpp"
 
 #include <cstdint>
@@ -26,6 +27,7 @@ struct CheckArgs {
   std::string junit_file;
   std::string md_file;
   std::vector<std::string> plugins;  // --plugin lib.so (repeatable): rows from outside code
+  double plugin_timeout = kDefaultPluginTimeout;  // --plugin-timeout SECONDS: limit per call
 };
 
 struct ClaimsArgs {

@@ -74,6 +74,10 @@ Action define_check(CLI::App& app) {
                "check an outside implementation (C ABI lib/include/posprop/plugin.h;\n"
                "repeatable): its encoder is the matrix's row, held to the double error\n"
                "bound of the encoder it names (proofs/plugins.md)");
+  add_value<double>(app, "--plugin-timeout", a->plugin_timeout, parse_plugin_timeout, "S",
+                    "time limit in seconds on loading a plugin and on each of its calls\n"
+                    "(default 10); the plugin runs in a worker process, a call that crashes,\n"
+                    "exits or exceeds the limit is an ERROR cell");
   app.footer(
       "environment: RC_PARAMS (RapidCheck: seed=, max_success=, max_size= win over the flags;\n"
       "reproduce= replays a printed counterexample)\n"

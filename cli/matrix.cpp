@@ -131,7 +131,8 @@ Matrix select_matrix(const CheckArgs& args) {
   std::vector<std::string> all_encoders, all_properties;
   // With --plugin the rows are the plugins' encoders (and plugin.matches_reference a column).
   std::vector<const EncoderEntry*> candidates;
-  for (const std::string& path : args.plugins) candidates.push_back(&load_plugin(path));
+  for (const std::string& path : args.plugins)
+    candidates.push_back(&load_plugin(path, args.plugin_timeout));
   if (args.plugins.empty())
     for (const EncoderEntry& e : encoders()) candidates.push_back(&e);
   for (const EncoderEntry* e : candidates) {

@@ -1,5 +1,7 @@
 #include "option_values.hpp"
 
+#include <cstdlib>
+
 #include <charconv>
 
 namespace posprop::cli {
@@ -43,6 +45,17 @@ int parse_hp_digits(const std::string& option, const std::string& text) {
 
 std::string precision_name(int hp_digits) {
   return "hp" + std::to_string(hp_digits);
+}
+
+double parse_plugin_timeout(const std::string& option, const std::string& text) {
+  char* end = nullptr;
+  const bool decimal = text.find_first_not_of("0123456789.eE+-") == std::string::npos;
+  const double v = decimal ? std::strtod(text.c_str(), &end) : 0.0;
+  if (!decimal || end != text.c_str() + text.size() || !(v > 0 && v <= 86400)) {
+    throw InputError("option '" + option + "' expects seconds, a number > 0 and <= 86400, got '" +
+                     text + "'");
+  }
+  return v;
 }
 
 Params parse_sets(const std::vector<std::string>& sets) {

@@ -32,6 +32,8 @@ int parse_cases(const std::string& option, const std::string& text);
 /// --precision of check: hp50 -> 50, hp100 -> 100; precision_name is the inverse.
 int parse_hp_digits(const std::string& option, const std::string& text);
 std::string precision_name(int hp_digits);
+/// --plugin-timeout: seconds, a decimal number in (0, 86400] (hexadecimal and inf refused).
+double parse_plugin_timeout(const std::string& option, const std::string& text);
 /// Encoder parameters from repeated `--set key=value` options.
 Params parse_sets(const std::vector<std::string>& sets);
 

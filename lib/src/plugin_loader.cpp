@@ -2,8 +2,7 @@
 #include "posprop/plugin_loader.hpp"
 
 #include "posprop/encoders/plugin.hpp"
-
-#include <dlfcn.h>
+#include "posprop/plugin.h"
 
 #include <algorithm>
 #include <map>
@@ -72,27 +71,17 @@ const PluginReference* plugin_reference(const EncoderEntry& entry) {
   return it == references().end() ? nullptr : &it->second;
 }
 
-const EncoderEntry& load_plugin(const std::string& path) {
+const EncoderEntry& load_plugin(const std::string& path, double timeout_seconds) {
   const std::string where = "plugin '" + path + "'";
-  // A path without '/' would be searched in the library path: make it relative to the cwd.
-  const std::string open_path = path.find('/') == std::string::npos ? "./" + path : path;
-  void* lib = dlopen(open_path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!lib) throw InputError(where + ": cannot load: " + dlerror());
-  void* sym = dlsym(lib, POSPROP_PLUGIN_ENTRY_SYMBOL);
-  if (!sym) {
-    throw InputError(where + ": no symbol '" POSPROP_PLUGIN_ENTRY_SYMBOL
-                             "' (see lib/include/posprop/plugin.h)");
-  }
-  posprop_plugin_entry_fn entry_fn = nullptr;
-  static_assert(sizeof(entry_fn) == sizeof(sym), "function and object pointers differ in size");
-  std::copy_n(reinterpret_cast<const char*>(&sym), sizeof(sym), reinterpret_cast<char*>(&entry_fn));
-  const posprop_plugin_v1* d = entry_fn();
-  if (!d) throw InputError(where + ": " POSPROP_PLUGIN_ENTRY_SYMBOL "() returned NULL");
+  // The library is loaded, and later called, only in a worker process (plugin_process.hpp).
+  auto process = std::make_unique<PluginProcess>(path, timeout_seconds);
+  const PluginDescription& desc = process->description();
+  const PluginDescription* d = &desc;
   if (d->abi_version != POSPROP_PLUGIN_ABI_VERSION) {
     throw InputError(where + ": field abi_version is " + std::to_string(d->abi_version) +
                      ", this posprop reads version " + std::to_string(POSPROP_PLUGIN_ABI_VERSION));
   }
-  if (!valid_name(d->name)) {
+  if (!d->name || !valid_name(d->name->c_str())) {
     throw InputError(where + ": field name must be 1-64 characters [a-z0-9-]");
   }
   if (d->site != POSPROP_SITE_QK_TRANSFORM) {
@@ -102,7 +91,7 @@ const EncoderEntry& load_plugin(const std::string& path) {
   if (!d->reference) throw InputError(where + ": field reference is NULL");
   const EncoderEntry* reference = nullptr;
   try {
-    reference = &find_encoder(d->reference);
+    reference = &find_encoder(*d->reference);
   } catch (const InputError& e) {
     throw InputError(where + ": field reference: " + e.what());
   }
@@ -110,8 +99,7 @@ const EncoderEntry& load_plugin(const std::string& path) {
     throw InputError(where + ": field reference '" + reference->name +
                      "' is not a qk_transform encoder");
   }
-  const Params ref_params =
-      parse_reference_params(d->reference_params ? d->reference_params : "", where);
+  const Params ref_params = parse_reference_params(d->reference_params.value_or(""), where);
   if (ref_params.has("head_dim")) {
     throw InputError(where + ": field reference_params must not set head_dim");
   }
@@ -120,11 +108,11 @@ const EncoderEntry& load_plugin(const std::string& path) {
                      ": fields min_dim / max_dim / dim_multiple must satisfy 2 <= min_dim "
                      "<= max_dim <= 65536 and dim_multiple >= 1");
   }
-  if (!d->apply_query) throw InputError(where + ": field apply_query is NULL");
+  if (!d->has_apply_query) throw InputError(where + ": field apply_query is NULL");
 
   auto handle = std::make_shared<PluginHandle>();
   handle->path = path;
-  handle->desc = d;
+  handle->process = std::move(process);
   const int multiple = std::lcm(std::lcm(d->dim_multiple, reference->dim_multiple), 2);
   std::vector<int> dims;
   for (int n = d->min_dim; n <= d->max_dim && n <= reference->max_dim; ++n)
@@ -158,10 +146,10 @@ const EncoderEntry& load_plugin(const std::string& path) {
   }
 
   EncoderEntry e;
-  e.name = std::string("plugin:") + d->name;
+  e.name = "plugin:" + *d->name;
   e.family = "plugin";
   e.site = Site::qk_transform;
-  e.description = d->description ? d->description : "";
+  e.description = d->description.value_or("");
   e.source = path + " (claims " + reference->name + ")";
   e.params = {{"head_dim", std::to_string(default_dim), "dimension the plugin acts on"}};
   e.expected_failures = reference->expected_failures;

@@ -9,6 +9,7 @@
 // and is registered with POSPROP_PROPERTY(P) in its own file.
 #pragma once
 
+#include "posprop/plugin_failure.hpp"
 #include "support/property.hpp"
 #include "support/rapidcheck_driver.hpp"
 
@@ -33,12 +34,27 @@ class GeneratedProperty : public Property {
     cell.property = info_.id;
     cell.expected = encoder.expectation(info_.id);
     std::optional<Input> last_failure;
+    // A plugin call that crashed, exited, hung or overran (plugin_failure.hpp): the cell is ERROR
+    // and the plugin is not called again for it (no shrinking: each call could crash or hang).
+    std::optional<std::string> plugin_error;
+    int cases_run = 0;
 
     auto testable = [&] {
+      if (plugin_error) return;
       const Input input = *P::gen(encoder);
-      const Measurement d = P::template measure<double>(encoder, input);
-      const Measurement h = options.hp_digits == 100 ? P::template measure<Hp100>(encoder, input)
-                                                     : P::template measure<Hp50>(encoder, input);
+      Measurement d, h;
+      try {
+        d = P::template measure<double>(encoder, input);
+        h = options.hp_digits == 100 ? P::template measure<Hp100>(encoder, input)
+                                     : P::template measure<Hp50>(encoder, input);
+      } catch (const PluginCallError& e) {
+        plugin_error = e.describe(info_.id) + "\n  input = " + shown(input);
+        return;
+      } catch (const PluginNonFinite& e) {
+        last_failure = input;  // a failing case: a correct implementation's outputs are finite
+        RC_FAIL(e.what());
+      }
+      ++cases_run;
       cell.max_residual_double = std::fmax(cell.max_residual_double, d.residual);
       cell.max_residual_hp = std::fmax(cell.max_residual_hp, h.residual);
       std::ostringstream log;
@@ -57,11 +73,20 @@ class GeneratedProperty : public Property {
     const RunOutcome run = run_rapidcheck(testable, options);
     cell.cases = run.cases;
     cell.message = run.message;
-    if (run.kind == RunOutcome::success) {
+    if (plugin_error) {
+      cell.cases = cases_run;
+      cell.message = *plugin_error;
+      cell.verdict = Verdict::error;
+    } else if (run.kind == RunOutcome::success) {
       cell.verdict = Verdict::hold;
     } else if (run.kind == RunOutcome::failure && last_failure) {
       cell.verdict = Verdict::fail;
-      cell.counterexample = reevaluate(encoder, *last_failure, run);
+      try {
+        cell.counterexample = reevaluate(encoder, *last_failure, run);
+      } catch (const PluginCallError& e) {
+        cell.verdict = Verdict::error;
+        cell.message = e.describe(info_.id) + "\n  input = " + shown(*last_failure);
+      }
     } else {
       cell.verdict = Verdict::error;
     }
@@ -69,16 +94,33 @@ class GeneratedProperty : public Property {
   }
 
  private:
+  static std::string shown(const typename P::Input& input) {
+    std::ostringstream os;
+    os.precision(17);
+    os << input;
+    return os.str();
+  }
+
+  /// measure<T>, or an infinite residual if the plugin returned a non-finite value (`note`).
+  template <class T>
+  static Measurement remeasure(const EncoderEntry& encoder, const typename P::Input& input,
+                               std::string& note) {
+    try {
+      return P::template measure<T>(encoder, input);
+    } catch (const PluginNonFinite& e) {
+      note = e.what();
+      return {HUGE_VAL, 0.0};
+    }
+  }
+
   static Counterexample reevaluate(const EncoderEntry& encoder, const typename P::Input& input,
                                    const RunOutcome& run) {
     Counterexample cx;
-    std::ostringstream shown;
-    shown.precision(17);
-    shown << input;
-    cx.values.emplace_back("input", shown.str());
-    cx.at_double = P::template measure<double>(encoder, input);
-    cx.at_hp50 = P::template measure<Hp50>(encoder, input);
-    cx.at_hp100 = P::template measure<Hp100>(encoder, input);
+    cx.values.emplace_back("input", shown(input));
+    std::string non_finite;
+    cx.at_double = remeasure<double>(encoder, input, non_finite);
+    cx.at_hp50 = remeasure<Hp50>(encoder, input, non_finite);
+    cx.at_hp100 = remeasure<Hp100>(encoder, input, non_finite);
     // An encoder computing in double (a plugin) is held to the double bound on every rung, and
     // its failure is proved only when the exact residual exceeds that bound (proofs/plugins.md).
     const double floor = encoder.double_only ? cx.at_double.tolerance : 0.0;
@@ -88,9 +130,15 @@ class GeneratedProperty : public Property {
     }
     cx.structural = !cx.at_hp100.within();
     // Interval re-evaluation: a lower bound of the exact residual; > 0 proves the failure.
-    cx.residual_lower_bound = P::template measure<Interval>(encoder, input).residual;
+    cx.residual_lower_bound = remeasure<Interval>(encoder, input, non_finite).residual;
     cx.certified_above = floor;
     cx.certified = cx.residual_lower_bound > floor;
+    if (!non_finite.empty()) {
+      // A NaN or infinite output fails the case but proves nothing about exact arithmetic.
+      cx.values.emplace_back("non-finite output", non_finite);
+      cx.residual_lower_bound = 0;
+      cx.certified = false;
+    }
     cx.ladder_stable = std::fabs(cx.at_double.residual - cx.at_hp100.residual) <=
                        cx.at_double.tolerance + cx.at_hp100.tolerance;
     cx.residual_hp100 = to_string(cx.at_hp100.residual, 17);

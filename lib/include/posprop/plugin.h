@@ -5,9 +5,12 @@
  *
  *     const struct posprop_plugin_v1 *posprop_plugin_entry(void);
  *
- * returning a pointer to a static, immutable description. posprop loads the library with
- * dlopen(RTLD_NOW | RTLD_LOCAL), calls posprop_plugin_entry once, checks abi_version first and
- * every other field after (a bad field is an input error naming the field, exit code 2).
+ * returning a pointer to a static, immutable description. posprop loads the library in a
+ * worker process of its own (posprop-plugin-worker, never in posprop's process) with
+ * dlopen(RTLD_NOW | RTLD_LOCAL), calls posprop_plugin_entry once per worker (a new worker after a
+ * failed call), checks abi_version first and every other field after (a bad field is an input
+ * error naming the field, exit code 2). Crashing, exiting or hanging while loading is exit code
+ * 2; while computing, an error cell (README, "Isolation").
  *
  * Contract:
  * - site: only POSPROP_SITE_QK_TRANSFORM in version 1: the encoder maps a query q at position p
@@ -22,7 +25,10 @@
  * - apply_query / apply_key: out = A(pos) in for a vector of `dim` doubles (in and out never
  *   alias; `pos` is an integer-valued double). Return 0 on success, nonzero if the input is not
  *   supported (posprop then reports an error cell, never a verdict). apply_key may be NULL when
- *   keys are transformed like queries. Calls come from one thread at a time.
+ *   keys are transformed like queries. Calls come from one thread at a time. A call must write
+ *   every out[i], only out[0 .. dim), and not modify in (each is checked: an error cell), return
+ *   finite values (NaN or an infinity fails the case) and return within the time limit
+ *   (--plugin-timeout, default 10 s).
  * - Computation is in double; the verdict rule (proofs/plugins.md) holds a plugin to the error
  *   bound of a correct double implementation of the reference encoder on every rung.
  */

@@ -1,6 +1,7 @@
 // Loading an outside encoder (posprop/plugin.h) and adding it to the encoders known at run time.
 #pragma once
 
+#include "posprop/plugin_process.hpp"
 #include "posprop/registry.hpp"
 
 #include <deque>
@@ -22,9 +23,12 @@ struct PluginReference {
 /// nullptr unless `entry` was added by load_plugin.
 const PluginReference* plugin_reference(const EncoderEntry& entry);
 
-/// dlopens `path`, validates its posprop_plugin_v1 description and adds its encoder
+/// Loads `path` in a worker process (plugin_process.hpp; every later call has the time limit
+/// `timeout_seconds`), validates its posprop_plugin_v1 description and adds its encoder
 /// ("plugin:<name>", family "plugin", double_only) with the reference encoder's expectations.
-/// Throws InputError naming the file and the field on any problem.
-const EncoderEntry& load_plugin(const std::string& path);
+/// Throws InputError naming the file and the field on any problem, including a worker that
+/// dies or hangs while loading.
+const EncoderEntry& load_plugin(const std::string& path,
+                                double timeout_seconds = kDefaultPluginTimeout);
 
 }  // namespace posprop

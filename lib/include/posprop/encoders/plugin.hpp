@@ -1,24 +1,30 @@
 // An encoder implemented by an outside shared library (posprop/plugin.h, `posprop check
 // --plugin`). The plugin computes in double; this class feeds it exact doubles and converts its
 // outputs exactly into T, so every rung of the ladder sees the plugin's own double results
-// (proofs/plugins.md). The matrix A(p) is assembled column by column from apply on unit vectors.
+// (proofs/plugins.md). The matrix A(p) is assembled column by column from apply on unit vectors
+// (one round trip to the worker for all d columns). The plugin runs in its own worker process
+// (plugin_process.hpp): a call that crashes, exits, hangs or overruns its buffers throws
+// PluginCallError; a NaN or infinite output throws PluginNonFinite (plugin_failure.hpp).
 #pragma once
 
 #include "posprop/encoder.hpp"
-#include "posprop/plugin.h"
+#include "posprop/plugin_process.hpp"
+#include "posprop/plugin_results.hpp"
 
 #include <cmath>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace posprop {
 
-/// A loaded plugin: its description (static storage of the library, which stays loaded).
+/// A loaded plugin: the worker process it runs in, and its recent double-rung outputs.
 struct PluginHandle {
   std::string path;
-  const posprop_plugin_v1* desc = nullptr;
+  std::unique_ptr<PluginProcess> process;
+  mutable PluginResults results;
 };
 
 /// The double an exact T holds (for intervals: the lower end; inputs are degenerate intervals).
@@ -54,6 +60,9 @@ class PluginEncoder : public Encoder<T> {
 
  private:
   Vec<T> call(const Vec<T>& x, double pos, bool key) const;
+  /// `count` calls at one position (in = nullptr: on the unit vectors); the hp and interval
+  /// rungs reuse the double rung's outputs for the same inputs (plugin_results.hpp).
+  void run(bool key, double pos, const double* in, double* out, std::size_t count) const;
   Mat<T> columns(double pos, bool key) const;
 
   std::shared_ptr<const PluginHandle> plugin_;
@@ -67,39 +76,48 @@ Vec<T> PluginEncoder<T>::call(const Vec<T>& x, double pos, bool key) const {
   this->check_vector(x, key ? "key" : "query");
   this->check_position(pos);
   const Index d = this->dim();
-  std::vector<double> in(static_cast<std::size_t>(d)), out(static_cast<std::size_t>(d), 0.0);
+  const int n = static_cast<int>(d);
+  std::vector<double> in(static_cast<std::size_t>(d)), out(static_cast<std::size_t>(d));
   for (Index i = 0; i < d; ++i) in[static_cast<std::size_t>(i)] = plugin_input(x(i));
-  const posprop_apply_fn fn =
-      key && plugin_->desc->apply_key ? plugin_->desc->apply_key : plugin_->desc->apply_query;
-  const int rc = fn(static_cast<int32_t>(d), pos, in.data(), out.data());
-  const std::string who = "plugin '" + std::string(plugin_->desc->name) + "' (" + plugin_->path +
-                          ") " + (key ? "apply_key" : "apply_query");
-  if (rc != 0) {
-    throw std::runtime_error(who + " returned " + std::to_string(rc) + " for dim " +
-                             std::to_string(d) + ", position " + to_decimal(pos));
-  }
+  run(key, pos, in.data(), out.data(), 1);
+  plugin_->process->require_finite(key, n, pos, out.data(), "");
   Vec<T> y(d);
-  for (Index i = 0; i < d; ++i) {
-    const double v = out[static_cast<std::size_t>(i)];
-    if (!std::isfinite(v)) {
-      throw std::runtime_error(who + " returned a non-finite value at index " + std::to_string(i) +
-                               " for position " + to_decimal(pos));
-    }
-    y(i) = T(v);
-  }
+  for (Index i = 0; i < d; ++i) y(i) = T(out[static_cast<std::size_t>(i)]);
   return y;
 }
 
 template <class T>
 Mat<T> PluginEncoder<T>::columns(double pos, bool key) const {
+  this->check_position(pos);
   const Index d = this->dim();
+  const int n = static_cast<int>(d);
+  const std::size_t u = static_cast<std::size_t>(d);
+  std::vector<double> out(u * u);
+  run(key, pos, nullptr, out.data(), u);
   Mat<T> a(d, d);
   for (Index j = 0; j < d; ++j) {
-    Vec<T> e = Vec<T>::Zero(d);
-    e(j) = T(1);
-    a.col(j) = call(e, pos, key);
+    const double* column = out.data() + static_cast<std::size_t>(j) * u;
+    plugin_->process->require_finite(key, n, pos, column, "e_" + std::to_string(j));
+    for (Index i = 0; i < d; ++i) a(i, j) = T(column[i]);
   }
   return a;
+}
+
+template <class T>
+void PluginEncoder<T>::run(bool key, double pos, const double* in, double* out,
+                           std::size_t count) const {
+  const int n = static_cast<int>(this->dim());
+  const std::size_t u = static_cast<std::size_t>(n);
+  std::string k = PluginResults::key(key, n, pos, in, count);
+  if (!std::is_same_v<T, double> && plugin_->results.find(k, out, count * u)) return;
+  std::vector<double> positions(count, pos), units;
+  if (!in) {
+    units.assign(count * u, 0.0);
+    for (std::size_t j = 0; j < count; ++j) units[j * u + j] = 1.0;  // e_j
+    in = units.data();
+  }
+  plugin_->process->apply(key, n, positions.data(), in, out, count);
+  plugin_->results.add(std::move(k), out, count * u);
 }
 
 POSPROP_EXTERN_LADDER(PluginEncoder);
