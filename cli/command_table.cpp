@@ -45,6 +45,11 @@ const std::vector<Command>& commands() {
        "                         [--path NAME[,..]] [--head-dim D] [--rope-theta B]\n"
        "                         [--plot angle|entry|bits|equivariance] [--json] [--svg FILE]",
        "finite-precision study: error vs position per number format", define_precision},
+      {"looseness",
+       "usage: posprop looseness [--path NAME[,..]] [--head-dim D] [--rope-theta B]\n"
+       "                         [--max-exponent E] [--json] [--svg FILE]",
+       "how sharp verify's tolerances are: tolerance / actual error of correct paths",
+       define_looseness},
       {"bound", "usage: posprop bound decay [--dim D] [--base B] [--max-distance R] [--json]",
        "RoFormer long-term decay bound curve at 100 digits, and whether it is monotone",
        define_bound},

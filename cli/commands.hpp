@@ -14,6 +14,7 @@ Action define_vectors(CLI::App& app);
 Action define_verify(CLI::App& app);
 Action define_report(CLI::App& app);
 Action define_precision(CLI::App& app);
+Action define_looseness(CLI::App& app);
 Action define_bound(CLI::App& app);
 
 }  // namespace posprop::cli

@@ -154,8 +154,8 @@ std::string name_magnitude_defect(const std::vector<double>& ratios, double c, d
   if (all_near(ratios.front())) {
     return fmt::format("every pair scaled by {:.6g} instead of c = {:.6g}", ratios.front() * c, c);
   }
-  return "the magnitude varies with the pair or the position (a factor applied to cos or sin "
-         "only, or a write outside the pair?)";
+  return "the magnitude varies with the pair or the position (coordinates paired in another "
+         "layout, a factor applied to cos or sin only, or a write outside the pair?)";
 }
 
 /// Pair-rotating encoders: |out_k| = c |x_k| within a tolerance that does not depend on the

@@ -1,6 +1,8 @@
 // Loading plugins (posprop/plugin.h) and the run-time encoder list.
 #include "posprop/plugin_loader.hpp"
 
+#include "posprop/bounds/pair_bounds.hpp"
+
 #include "posprop/encoders/plugin.hpp"
 #include "posprop/plugin.h"
 
@@ -70,6 +72,26 @@ const PluginReference* plugin_reference(const EncoderEntry& entry) {
   const auto it = references().find(&entry);
   return it == references().end() ? nullptr : &it->second;
 }
+
+namespace {
+
+/// The bound a correct DOUBLE implementation of the reference encoder meets: posprop's own
+/// profile, except for pair-rotating maps, whose pair profile becomes the model of a correct
+/// implementation in fp64 (proofs/pair_bounds.md section 3): the plugin's recipe is unknown,
+/// any admitted one must pass; posprop's own measured profile would be unsound for it.
+ErrorProfile plugin_error_profile(const Encoder<double>& reference,
+                                  const std::unique_ptr<Encoder<Hp100>>& exact) {
+  ErrorProfile profile = reference.error_profile();
+  const std::optional<RotaryStructure> s = exact->rotary_structure();
+  if (profile.pairs && s) {
+    profile.pairs = bounds::implementation_profile(*s, precision::FormatId::fp64);
+  } else {
+    profile.pairs.reset();
+  }
+  return profile;
+}
+
+}  // namespace
 
 const EncoderEntry& load_plugin(const std::string& path, double timeout_seconds) {
   const std::string where = "plugin '" + path + "'";
@@ -159,15 +181,21 @@ const EncoderEntry& load_plugin(const std::string& path, double timeout_seconds)
   e.max_dim = std::min(d->max_dim, reference->max_dim);
   e.dims = chosen;
   const std::string plugin_name = e.name;
-  set_factories(e, [handle, reference_at, dims, plugin_name](auto tag, const Params& p) {
+  const auto hp_at = [reference, ref_params](Index dim) {
+    Params p = ref_params;
+    p.set("head_dim", std::to_string(dim));
+    return reference->make<Hp100>(p);
+  };
+  set_factories(e, [handle, reference_at, hp_at, dims, plugin_name](auto tag, const Params& p) {
     using T = typename decltype(tag)::type;
     const long long dim = p.get_int("head_dim", 2, 65536);
     if (std::find(dims.begin(), dims.end(), static_cast<int>(dim)) == dims.end()) {
       throw InputError(plugin_name + " does not support head_dim " + std::to_string(dim));
     }
     const auto ref = reference_at(static_cast<Index>(dim));
-    return std::unique_ptr<Encoder<T>>(new PluginEncoder<T>(
-        handle, static_cast<Index>(dim), ref->error_profile(), ref->layout(), ref->rotary_dim()));
+    return std::unique_ptr<Encoder<T>>(new PluginEncoder<T>(handle, static_cast<Index>(dim),
+                                                            plugin_error_profile(*ref, hp_at(dim)),
+                                                            ref->layout(), ref->rotary_dim()));
   });
   const EncoderEntry& added = add_runtime_encoder(std::move(e));
   references()[&added] = PluginReference{reference, ref_params, path};
