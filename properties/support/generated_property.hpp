@@ -139,8 +139,12 @@ class GeneratedProperty : public Property {
       cx.residual_lower_bound = 0;
       cx.certified = false;
     }
-    cx.ladder_stable = std::fabs(cx.at_double.residual - cx.at_hp100.residual) <=
-                       cx.at_double.tolerance + cx.at_hp100.tolerance;
+    // (R') of tolerances.md: |r_53 - r*| <= tol_53 + u_53 r*, the u r* term no longer hidden in
+    // the slack of the tolerances since they are sharp (proofs/pair_bounds.md section 5).
+    cx.ladder_stable =
+        std::fabs(cx.at_double.residual - cx.at_hp100.residual) <=
+        cx.at_double.tolerance + cx.at_hp100.tolerance +
+            2 * unit_roundoff<double>() * std::fmax(cx.at_double.residual, cx.at_hp100.residual);
     cx.residual_hp100 = to_string(cx.at_hp100.residual, 17);
     cx.reproduce = run.reproduce;
     return cx;
