@@ -26,7 +26,7 @@ struct MapApplyMatchesMatrix {
                              gen::to_vector<double>(c.x).norm();
     const double rq = to_double((enc.apply_query(x, c.a) - enc.query_map(c.a) * x).norm());
     const double rk = to_double((enc.apply_key(x, c.a) - enc.key_map(c.a) * x).norm());
-    return {std::fmax(rq, rk), tolerance};
+    return {max_residual(rq, rk), tolerance};
   }
 };
 

@@ -32,7 +32,7 @@ struct SinusoidalFrequencyOrder {
     // Residual: the largest rise w_{k+1} - w_k > 0 (0 when the sequence decreases).
     double worst_rise = 0;
     for (std::size_t k = 0; k + 1 < w.size(); ++k)
-      worst_rise = std::fmax(worst_rise, positive_part(T(w[k + 1] - w[k])));
+      worst_rise = max_residual(worst_rise, positive_part(T(w[k + 1] - w[k])));
     // proofs/tolerances.md section 10.4: each computed w_k is within
     // err = (1 + 2u) Delta + gamma_5 of the exact w_k (Delta: angle error at p = 1; cos, sin and
     // atan2 within one ulp), and the exact sequence decreases, so a computed rise is at most

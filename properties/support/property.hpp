@@ -5,6 +5,7 @@
 
 #include "posprop/registry.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -19,8 +20,13 @@ namespace posprop {
 struct Measurement {
   double residual = 0;
   double tolerance = 0;
-  bool within() const { return residual <= tolerance; }
-  double ratio() const { return tolerance > 0 ? residual / tolerance : (residual > 0 ? 1e300 : 0); }
+  bool within() const { return residual <= tolerance; }  // false for a NaN residual
+  /// residual / tolerance; a NaN residual (or tolerance) is the worst of all, so that worst()
+  /// keeps it instead of a finite component.
+  double ratio() const {
+    if (std::isnan(residual) || std::isnan(tolerance)) return HUGE_VAL;
+    return tolerance > 0 ? residual / tolerance : (residual > 0 ? 1e300 : 0);
+  }
 };
 
 /// The component with the largest residual / tolerance ratio (for properties with several parts).
