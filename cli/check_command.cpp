@@ -1,5 +1,6 @@
 #include "check_command.hpp"
 
+#include "coverage_json.hpp"
 #include "json_writer.hpp"
 #include "junit_writer.hpp"
 #include "markdown_writer.hpp"
@@ -23,6 +24,7 @@ int run_check(const CheckArgs& args) {
 
   std::ostream& human = outputs.uses_stdout() ? std::cerr : std::cout;
   print_matrix(human, matrix);
+  print_coverage(human, matrix);
   print_details(human, matrix);
   human.flush();
 

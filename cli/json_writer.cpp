@@ -1,5 +1,6 @@
 #include "json_writer.hpp"
 
+#include "coverage_json.hpp"
 #include "text_escape.hpp"
 
 namespace posprop::cli {
@@ -25,7 +26,8 @@ std::string counterexample_json(const Counterexample& cx) {
          ", \"structural\": " + json_bool(cx.structural) +
          ", \"ladder_stable\": " + json_bool(cx.ladder_stable) +
          ", \"residual_lower_bound\": " + json_number(cx.residual_lower_bound) +
-         ", \"certified\": " + json_bool(cx.certified) + "}";
+         ", \"certified\": " + json_bool(cx.certified) +
+         ", \"found_by\": " + json_string(cx.origin) + "}";
 }
 
 void write_cell(std::ostream& out, const Matrix& m, const MatrixCell& cell) {
@@ -40,7 +42,9 @@ void write_cell(std::ostream& out, const Matrix& m, const MatrixCell& cell) {
       << ", \"max_residual_hp\": " << json_number(r.max_residual_hp) << ", \"counterexample\": "
       << (r.counterexample ? counterexample_json(*r.counterexample) : std::string("null"))
       << ", \"reproduce\": " << json_string(m.reproduce_command(cell))
-      << ", \"message\": " << json_string(r.message) << "}";
+      << ", \"message\": " << json_string(r.message)
+      << ", \"coverage\": " << coverage_json(r.coverage)
+      << ", \"seconds\": " << json_number(cell.seconds) << "}";
 }
 
 }  // namespace
@@ -56,7 +60,7 @@ void write_json(std::ostream& out, const Matrix& m) {
     write_cell(out, m, cell);
     first = false;
   }
-  out << "\n]}\n";
+  out << "\n], \"independence\": " << independence_json(m) << "}\n";
 }
 
 }  // namespace posprop::cli

@@ -17,7 +17,16 @@ struct SinusoidalFrequencyOrder {
   }
   static bool applies_to(const EncoderEntry& e) { return e.family == "sinusoidal"; }
   using Input = MapCase;
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 256); }
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    return map_boundaries(e, false, 256);
+  }
+
+  /// Only the dim varies: the frequencies are read at position 1.
+  static void record(Coverage& c, const EncoderEntry&, const Input& in) {
+    c.dim(in.dim);
+    c.position(1);
+  }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

@@ -48,5 +48,14 @@ TEST_CASE("a NaN residual is never read as 0", "[residual]") {
   CHECK(std::isnan(worst(Measurement{1e300, 0}, nan).residual));
 }
 
+TEST_CASE("an interval that MPFI cannot enclose is the lower bound 0, not NaN", "[residual]") {
+  const Interval undefined = sqrt(Interval(-1));
+  CHECK(to_double(undefined) == 0);
+  CHECK(positive_part(undefined) == 0);
+  Vec<Interval> v(2);
+  v << undefined, Interval(3);
+  CHECK(max_abs_entry(v) == 3);  // the other entry still certifies
+}
+
 }  // namespace
 }  // namespace posprop
