@@ -2,6 +2,7 @@
 #include "check_json.hpp"
 #include "command_line.hpp"
 #include "commands.hpp"
+#include "coverage_json.hpp"
 #include "junit_writer.hpp"
 #include "markdown_writer.hpp"
 #include "matrix.hpp"
@@ -26,6 +27,7 @@ int run_check(const CheckArgs& args) {
 
   std::ostream& human = outputs.uses_stdout() ? std::cerr : std::cout;
   print_matrix(human, matrix);
+  print_coverage(human, matrix);
   print_details(human, matrix);
   human.flush();
 

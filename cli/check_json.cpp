@@ -1,5 +1,6 @@
 #include "check_json.hpp"
 
+#include "coverage_json.hpp"
 #include "json_io.hpp"
 
 namespace posprop::cli {
@@ -25,7 +26,8 @@ Json counterexample_json(const Counterexample& cx) {
           {"structural", cx.structural},
           {"ladder_stable", cx.ladder_stable},
           {"residual_lower_bound", json_number(cx.residual_lower_bound)},
-          {"certified", cx.certified}};
+          {"certified", cx.certified},
+          {"found_by", cx.origin}};
 }
 
 Json cell_json(const Matrix& m, const MatrixCell& cell) {
@@ -41,7 +43,9 @@ Json cell_json(const Matrix& m, const MatrixCell& cell) {
           {"max_residual_hp", json_number(r.max_residual_hp)},
           {"counterexample", r.counterexample ? counterexample_json(*r.counterexample) : Json()},
           {"reproduce", m.reproduce_command(cell)},
-          {"message", r.message}};
+          {"message", r.message},
+          {"coverage", coverage_json(r.coverage)},
+          {"seconds", json_number(cell.seconds)}};
 }
 
 }  // namespace
@@ -54,7 +58,8 @@ void write_json(std::ostream& out, const Matrix& m) {
                     {"cases", m.cases},
                     {"precision", precision_name(m.hp_digits)},
                     {"as_expected", m.all_as_expected()},
-                    {"cells", std::move(cells)}};
+                    {"cells", std::move(cells)},
+                    {"independence", independence_json(m)}};
   out << dump_document(doc);
 }
 

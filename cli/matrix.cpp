@@ -121,7 +121,11 @@ std::string Matrix::rerun_command(const MatrixCell& cell) const {
 }
 
 std::string Matrix::reproduce_command(const MatrixCell& cell) const {
-  if (!cell.applicable || !cell.result.counterexample) return "";
+  if (!cell.applicable) return "";
+  // No counterexample: empty when as expected; a MISSED / ERROR cell replays with the same
+  // command (its message says how to search more). A boundary input replays the same way.
+  if (!cell.result.counterexample) return cell.as_expected() ? "" : rerun_command(cell);
+  if (cell.result.counterexample->reproduce.empty()) return rerun_command(cell);
   return "RC_PARAMS=\"reproduce=" + cell.result.counterexample->reproduce + "\" " +
          rerun_command(cell);
 }

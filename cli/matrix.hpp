@@ -54,7 +54,8 @@ struct Matrix {
 
   /// `posprop check` flags that re-run exactly this cell with the same parameters.
   std::string rerun_command(const MatrixCell& cell) const;
-  /// RC_PARAMS="reproduce=..." + rerun_command; empty when the cell has no counterexample.
+  /// RC_PARAMS="reproduce=..." + rerun_command for a random counterexample; rerun_command for a
+  /// boundary one and for a MISSED or ERROR cell; empty for an as-expected cell without one.
   std::string reproduce_command(const MatrixCell& cell) const;
 };
 

@@ -40,7 +40,10 @@ struct PluginMatchesReference {
   }
   static bool applies_to(const EncoderEntry& e) { return plugin_reference(e) != nullptr; }
   using Input = MapCase;  // a = position, x = query, y = key
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 64); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 256); }
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    return map_boundaries(e, false, 256);
+  }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

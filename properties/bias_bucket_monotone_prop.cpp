@@ -33,7 +33,7 @@ struct BiasBucketMonotone {
   static bool applies_to(const EncoderEntry& e) { return e.family == "t5"; }
   using Input = BucketCase;
   static rc::Gen<Input> gen(const EncoderEntry& e) {
-    return rc::gen::mapcat(gen::dimension(e, 16), [max = e.max_position](int dim) {
+    return rc::gen::mapcat(gen::dimension(e, 256), [max = e.max_position](int dim) {
       return rc::gen::map(
           rc::gen::tuple(gen::position(max), gen::position(max), rc::gen::arbitrary<bool>()),
           [dim](const std::tuple<double, double, bool>& t) {
@@ -45,6 +45,31 @@ struct BiasBucketMonotone {
             return c;
           });
     });
+  }
+
+  /// Consecutive distances (r - 1, r) at every bucket switch, each side of the query, then
+  /// (0, max) and (2^20, max); the boundary dims in turn.
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    const std::vector<int> dims = boundary::dims(e, 256);
+    const auto* t5 = dynamic_cast<const T5Bias<double>*>(&instance<double>(e, dims.front()));
+    if (!t5) throw std::logic_error("bias.bucket_monotone needs a T5Bias encoder");
+    const auto max = static_cast<long long>(e.max_position);
+    std::vector<std::pair<long long, long long>> pairs;
+    for (long long r : boundary::bucket_switches(t5->buckets()))
+      if (r >= 1 && r <= max) pairs.emplace_back(r - 1, r);
+    pairs.emplace_back(0, max);
+    pairs.emplace_back(static_cast<long long>(boundary::kTwo20), max);
+    std::vector<Input> out;
+    for (std::size_t k = 0; k < 2 * pairs.size(); ++k) {
+      const int dim = dims[k * dims.size() / (2 * pairs.size())];
+      out.push_back({dim, pairs[k / 2].first, pairs[k / 2].second, k % 2 == 1});
+    }
+    return out;
+  }
+  static void record(Coverage& c, const EncoderEntry&, const Input& in) {
+    c.dim(in.dim);
+    c.position(static_cast<double>(in.d1));
+    c.position(static_cast<double>(in.d2));
   }
 
   /// Distance of b from [lo, hi) (0 inside).

@@ -32,7 +32,7 @@ struct BiasDistancePenalty {
   using Input = PenaltyCase;
   static rc::Gen<Input> gen(const EncoderEntry& e) {
     const double max = e.max_position;
-    return rc::gen::mapcat(gen::dimension(e, 16), [max](int dim) {
+    return rc::gen::mapcat(gen::dimension(e, 256), [max](int dim) {
       return rc::gen::map(rc::gen::tuple(gen::position(max), gen::position(max), gen::position(max),
                                          rc::gen::arbitrary<bool>()),
                           [dim, max](const std::tuple<double, double, double, bool>& t) {
@@ -50,6 +50,27 @@ struct BiasDistancePenalty {
                             return c;
                           });
     });
+  }
+
+  /// Queries at every boundary position, keys one step and the whole room away on each side.
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    const std::vector<int> dims = boundary::dims(e, 256);
+    const double max = e.max_position;
+    const std::vector<double> pos = boundary::positions(e, max);
+    std::vector<Input> out;
+    const std::size_t n = 2 * pos.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      const double i = pos[k / 2];
+      const bool after = k % 2 == 1;
+      const double room = after ? max - i : i, d1 = std::min(1.0, room);
+      const int dim = dims[k * dims.size() / n];
+      out.push_back({dim, i, after ? i + d1 : i - d1, after ? i + room : i - room});
+    }
+    return out;
+  }
+  static void record(Coverage& c, const EncoderEntry&, const Input& in) {
+    c.dim(in.dim);
+    for (double p : {in.i, in.near, in.far}) c.position(p);
   }
 
   template <class T>

@@ -27,7 +27,8 @@ struct LayoutEquivalence {
     return false;
   }
   using Input = MapCase;
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true, 256); }
+  static std::vector<Input> boundary(const EncoderEntry& e) { return map_boundaries(e, true, 256); }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

@@ -15,7 +15,10 @@ struct MapApplyMatchesMatrix {
   }
   static bool applies_to(const EncoderEntry& e) { return e.site == Site::qk_transform; }
   using Input = MapCase;
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true, 64); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true, e.matrix_max_dim); }
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    return map_boundaries(e, true, e.matrix_max_dim);
+  }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {
@@ -26,7 +29,7 @@ struct MapApplyMatchesMatrix {
                              gen::to_vector<double>(c.x).norm();
     const double rq = to_double((enc.apply_query(x, c.a) - enc.query_map(c.a) * x).norm());
     const double rk = to_double((enc.apply_key(x, c.a) - enc.key_map(c.a) * x).norm());
-    return {std::fmax(rq, rk), tolerance};
+    return {max_residual(rq, rk), tolerance};
   }
 };
 

@@ -19,7 +19,8 @@ struct MropeTextIsRope {
   }
   static bool applies_to(const EncoderEntry& e) { return e.family == "mrope"; }
   using Input = MapCase;
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true, 64); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true, 256); }
+  static std::vector<Input> boundary(const EncoderEntry& e) { return map_boundaries(e, true, 256); }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

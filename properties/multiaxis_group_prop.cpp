@@ -17,6 +17,7 @@ struct MultiaxisGroup {
   static bool applies_to(const EncoderEntry& e) { return is_multiaxis(e); }
   using Input = AxisCase;  // a = i, b = j
   static rc::Gen<Input> gen(const EncoderEntry& e) { return axis_case(e, true); }
+  static std::vector<Input> boundary(const EncoderEntry& e) { return axis_boundaries(e, true); }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

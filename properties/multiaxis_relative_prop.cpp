@@ -19,6 +19,7 @@ struct MultiaxisRelative {
   static bool applies_to(const EncoderEntry& e) { return is_multiaxis(e); }
   using Input = AxisCase;
   static rc::Gen<Input> gen(const EncoderEntry& e) { return axis_case(e, true); }
+  static std::vector<Input> boundary(const EncoderEntry& e) { return axis_boundaries(e, true); }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

@@ -20,7 +20,8 @@ struct PartialPassThrough {
     return enc->rotary_dim() < enc->dim();
   }
   using Input = MapCase;
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true, 256); }
+  static std::vector<Input> boundary(const EncoderEntry& e) { return map_boundaries(e, true, 256); }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {
@@ -31,13 +32,13 @@ struct PartialPassThrough {
     x_zero_tail.tail(tail).setZero();
     const Vec<T> y = enc.apply_query(x, c.a), y0 = enc.apply_query(x_zero_tail, c.a);
     double r_tail = max_abs_entry(Vec<T>(y.tail(tail) - x.tail(tail)));
-    r_tail = std::fmax(r_tail, max_abs_entry(Vec<T>(y.head(r) - y0.head(r))));
+    r_tail = max_residual(r_tail, max_abs_entry(Vec<T>(y.head(r) - y0.head(r))));
     if (c.dim <= 64) {  // the map itself: identity on the tail block, no coupling
       const Mat<T> a = enc.query_map(c.a);
       Mat<T> expected_rows = Mat<T>::Zero(tail, c.dim);
       expected_rows.rightCols(tail) = Mat<T>::Identity(tail, tail);
-      r_tail = std::fmax(r_tail, max_abs_entry(Mat<T>(a.bottomRows(tail) - expected_rows)));
-      r_tail = std::fmax(r_tail, max_abs_entry(Mat<T>(a.topRightCorner(r, tail))));
+      r_tail = max_residual(r_tail, max_abs_entry(Mat<T>(a.bottomRows(tail) - expected_rows)));
+      r_tail = max_residual(r_tail, max_abs_entry(Mat<T>(a.topRightCorner(r, tail))));
     }
     return {r_tail, 0.0};
   }

@@ -56,6 +56,7 @@ struct PositionBilinear {
   static bool applies_to(const EncoderEntry& e) { return e.site == Site::embedding; }
   using Input = ScoreCase;
   static rc::Gen<Input> gen(const EncoderEntry& e) { return score_case(e); }
+  static std::vector<Input> boundary(const EncoderEntry& e) { return score_boundaries(e); }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

@@ -20,7 +20,8 @@ struct RopeComplexView {
     return e.make<double>(Params{})->layout() != Layout::none;
   }
   using Input = MapCase;
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true, 256); }
+  static std::vector<Input> boundary(const EncoderEntry& e) { return map_boundaries(e, true, 256); }
 
   template <class T>
   struct Complex {

@@ -10,6 +10,10 @@ namespace posprop {
 namespace {
 
 struct RotationConnected {
+  /// determinant() is Householder QR, O(d^3) operations per rung: at d = 128 one hp50 case costs
+  /// ~TODO s against ~TODO s at d = 64 (measured, bench/README.md), and a cell evaluates tens of
+  /// cases. Above 64 the suite would spend most of its minute on this one property.
+  static constexpr int kMaxDim = 64;
   static PropertyInfo info() {
     return {"rotation.connected", "rotation",
             "det A_q(p) = det A_q(0) for every position p (for orthogonal maps: what continuity "
@@ -18,7 +22,12 @@ struct RotationConnected {
   }
   static bool applies_to(const EncoderEntry& e) { return e.site == Site::qk_transform; }
   using Input = MapCase;
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true, 32); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) {
+    return map_case(e, true, std::min(kMaxDim, e.matrix_max_dim));
+  }
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    return map_boundaries(e, true, std::min(kMaxDim, e.matrix_max_dim));
+  }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

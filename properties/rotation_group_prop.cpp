@@ -15,7 +15,10 @@ struct RotationGroup {
   }
   static bool applies_to(const EncoderEntry& e) { return e.site == Site::qk_transform; }
   using Input = MapCase;
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true, 64); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true, e.matrix_max_dim); }
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    return map_boundaries(e, true, e.matrix_max_dim);
+  }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

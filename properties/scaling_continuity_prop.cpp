@@ -141,6 +141,46 @@ struct ScalingContinuity {
                         });
   }
 
+  /// On the defaults at every boundary dim: every candidate jump point (all pairs up to d = 64,
+  /// seven spread over the pairs above); on the other boundary configurations one jump point and
+  /// three random points each (t = 0, 1/2, 1 - 2^-20).
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    std::vector<Input> out;
+    const auto add = [&](const ScalingCase& base, bool seek, int index, double t) {
+      ContinuityCase c;
+      c.base = base;
+      c.seek = seek;
+      c.index = index;
+      c.t = t;
+      c.step = step(e, c);
+      out.push_back(c);
+    };
+    // The switch points are this property's seek points: bases without them.
+    const std::vector<ScalingCase> bases = scaling_boundaries(e, false);
+    const std::size_t n_dims = boundary::dims(e, 256).size();
+    for (std::size_t b = 0; b < bases.size(); ++b) {
+      const ScalingCase& base = bases[b];
+      if (b < n_dims) {  // the defaults at one boundary dim
+        const int pairs = std::max(3, base.dim / 2);
+        if (base.dim <= 64) {
+          for (int k = 0; k < pairs; ++k) add(base, true, k, 0);
+        } else {
+          for (int k : {0, 1, 2, pairs / 4, pairs / 2, 3 * pairs / 4, pairs - 1})
+            add(base, true, k, 0);
+        }
+      } else {
+        add(base, true, static_cast<int>(b), 0);
+        for (double t : {0.0, 0.5, 1 - 0x1p-20}) add(base, false, 0, t);
+      }
+    }
+    return out;
+  }
+  static void record(Coverage& c, const EncoderEntry& e, const Input& in) {
+    posprop::record(c, e, in.base);
+    c.param(in.step.key, in.step.v);
+    c.param(in.step.key, in.step.v_next);
+  }
+
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {
     const Step& st = c.step;

@@ -56,6 +56,7 @@ struct ScalingFrequencySchedule {
   static bool applies_to(const EncoderEntry& e) { return is_scaling_entry(e); }
   using Input = ScalingCase;
   static rc::Gen<Input> gen(const EncoderEntry& e) { return scaling_case(e); }
+  static std::vector<Input> boundary(const EncoderEntry& e) { return scaling_boundaries(e); }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

@@ -66,6 +66,21 @@ struct ScalingLimitPlain {
         });
   }
 
+  /// Every boundary configuration moved to its limit, each seq_len mode in turn, at the boundary
+  /// positions in turn.
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    const std::vector<ScalingCase> bases = scaling_boundaries(e);
+    const std::vector<double> pos = boundary::positions(e, e.max_position);
+    std::vector<Input> out;
+    for (std::size_t k = 0; k < std::max(bases.size(), pos.size()); ++k)
+      out.push_back({bases[k % bases.size()], static_cast<int>(k % 4), pos[k % pos.size()]});
+    return out;
+  }
+  static void record(Coverage& c, const EncoderEntry& e, const Input& in) {
+    posprop::record(c, e, in.base.dim, at_limit(e, in));
+    c.position(in.pos);
+  }
+
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {
     const Params p = scaling_params(entry, c.base.dim, at_limit(entry, c));

@@ -52,6 +52,24 @@ struct ScalingScaledNorm {
     });
   }
 
+  /// Every boundary configuration at the boundary positions in turn, boundary vectors.
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    const std::vector<ScalingCase> bases = scaling_boundaries(e);
+    const std::vector<double> pos = boundary::positions(e, e.max_position);
+    std::vector<Input> out;
+    for (std::size_t k = 0; k < std::max(bases.size(), pos.size()); ++k) {
+      const ScalingCase& base = bases[k % bases.size()];
+      const auto salt = static_cast<int>(2 * k);
+      out.push_back({base, pos[k % pos.size()], boundary::vector(base.dim, salt),
+                     boundary::vector(base.dim, salt + 1)});
+    }
+    return out;
+  }
+  static void record(Coverage& c, const EncoderEntry& e, const Input& in) {
+    posprop::record(c, e, in.base);
+    c.position(in.pos);
+  }
+
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {
     using std::sqrt;

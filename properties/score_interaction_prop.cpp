@@ -29,6 +29,7 @@ struct MixedDifference {
   static bool applies_to(const EncoderEntry&) { return true; }
   using Input = ScoreCase;  // c' = reversed contents, P' = (i + t, j) or (i + t, j + 2t)
   static rc::Gen<Input> gen(const EncoderEntry& e) { return score_case(e); }
+  static std::vector<Input> boundary(const EncoderEntry& e) { return score_boundaries(e); }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

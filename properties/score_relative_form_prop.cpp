@@ -16,7 +16,10 @@ struct ScoreRelativeForm {
   }
   static bool applies_to(const EncoderEntry& e) { return e.site == Site::qk_transform; }
   using Input = MapCase;  // a = i, b = j, x = q, y = k
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 256); }
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    return map_boundaries(e, false, 256);
+  }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

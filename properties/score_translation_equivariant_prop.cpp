@@ -17,6 +17,7 @@ struct ScoreTranslationEquivariant {
   static bool applies_to(const EncoderEntry&) { return true; }
   using Input = ScoreCase;
   static rc::Gen<Input> gen(const EncoderEntry& e) { return score_case(e); }
+  static std::vector<Input> boundary(const EncoderEntry& e) { return score_boundaries(e); }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

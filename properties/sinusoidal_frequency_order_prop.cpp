@@ -17,7 +17,13 @@ struct SinusoidalFrequencyOrder {
   }
   static bool applies_to(const EncoderEntry& e) { return e.family == "sinusoidal"; }
   using Input = MapCase;
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 256); }
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    return map_boundaries(e, false, 256);
+  }
+
+  /// Only the dim varies: the frequencies are read at position 1, no position is exercised.
+  static void record(Coverage& c, const EncoderEntry&, const Input& in) { c.dim(in.dim); }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {
@@ -32,7 +38,7 @@ struct SinusoidalFrequencyOrder {
     // Residual: the largest rise w_{k+1} - w_k > 0 (0 when the sequence decreases).
     double worst_rise = 0;
     for (std::size_t k = 0; k + 1 < w.size(); ++k)
-      worst_rise = std::fmax(worst_rise, positive_part(T(w[k + 1] - w[k])));
+      worst_rise = max_residual(worst_rise, positive_part(T(w[k + 1] - w[k])));
     // proofs/tolerances.md section 10.4: each computed w_k is within
     // err = (1 + 2u) Delta + gamma_5 of the exact w_k (Delta: angle error at p = 1; cos, sin and
     // atan2 within one ulp), and the exact sequence decreases, so a computed rise is at most

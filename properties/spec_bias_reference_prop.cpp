@@ -46,7 +46,23 @@ struct SpecBiasReference {
   }
   static bool applies_to(const EncoderEntry& e) { return e.family == "alibi" || e.family == "t5"; }
   using Input = MapCase;  // a = i, b = j
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 16); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 256); }
+  /// The shared boundary inputs, then for T5 every bucket switch distance on both sides of a
+  /// query at 0 and at the largest position.
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    std::vector<Input> out = map_boundaries(e, false, 256);
+    const auto* t5 = dynamic_cast<const T5Bias<double>*>(&instance<double>(e, out.front().dim));
+    if (!t5) return out;
+    const double max = e.max_position;
+    for (long long r : boundary::bucket_switches(t5->buckets())) {
+      const auto d = static_cast<double>(r);
+      if (d > max) continue;
+      const std::vector<double> x = boundary::vector(out.front().dim, static_cast<int>(r));
+      out.push_back({out.front().dim, 0, d, x, x});
+      out.push_back({out.front().dim, max, max - d, x, x});
+    }
+    return out;
+  }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

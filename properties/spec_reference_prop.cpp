@@ -60,7 +60,10 @@ struct SpecReference {
     return (e.family == "rope" && has_param(e, "layout")) || e.family == "sinusoidal";
   }
   using Input = MapCase;
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 256); }
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    return map_boundaries(e, false, 256);
+  }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

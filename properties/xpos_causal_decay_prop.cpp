@@ -18,7 +18,10 @@ struct XposCausalDecay {
   }
   static bool applies_to(const EncoderEntry& e) { return e.family == "xpos"; }
   using Input = MapCase;
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 64); }
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 256); }
+  static std::vector<Input> boundary(const EncoderEntry& e) {
+    return map_boundaries(e, false, 256);
+  }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

@@ -10,6 +10,28 @@
 
 #include "posprop/plugin.h"
 
+/* The head dims this build supports (the test suite also builds it for exactly d = 128). */
+#ifndef ROPE_PLUGIN_MIN_DIM
+#define ROPE_PLUGIN_MIN_DIM 2
+#endif
+#ifndef ROPE_PLUGIN_MAX_DIM
+#define ROPE_PLUGIN_MAX_DIM 256
+#endif
+#ifndef ROPE_PLUGIN_NAME
+#define ROPE_PLUGIN_NAME "example-rope"
+#endif
+/* The posprop encoder (and parameters) this plugin claims to implement. The tests also build it
+ * with ROPE_PLUGIN_CLAIMS_YARN: YaRN with factor 1 and attention factor 1, which it matches
+ * exactly but whose expected failures (a norm != 1) it cannot show (tests/gate: MISSED cells). */
+#ifdef ROPE_PLUGIN_CLAIMS_YARN
+#define ROPE_PLUGIN_REFERENCE "rope-yarn"
+#define ROPE_PLUGIN_REFERENCE_PARAMS \
+  "rope_theta=10000;layout=interleaved;factor=1;attention_factor=1"
+#else
+#define ROPE_PLUGIN_REFERENCE "rope"
+#define ROPE_PLUGIN_REFERENCE_PARAMS "rope_theta=10000;layout=interleaved;partial_rotary_factor=1"
+#endif
+
 static int rope_apply(int32_t dim, double pos, const double* in, double* out) {
   int32_t k;
   if (dim < 2 || dim % 2 != 0) return 1;
@@ -26,14 +48,14 @@ static int rope_apply(int32_t dim, double pos, const double* in, double* out) {
 
 static const struct posprop_plugin_v1 kPlugin = {
     POSPROP_PLUGIN_ABI_VERSION,
-    "example-rope",
+    ROPE_PLUGIN_NAME,
     "RoPE, interleaved pairs, base 10000, in double (examples/plugins/rope_plugin.c)",
     POSPROP_SITE_QK_TRANSFORM,
-    "rope",
-    "rope_theta=10000;layout=interleaved;partial_rotary_factor=1",
-    2,   /* min_dim */
-    256, /* max_dim */
-    2,   /* dim_multiple */
+    ROPE_PLUGIN_REFERENCE,
+    ROPE_PLUGIN_REFERENCE_PARAMS,
+    ROPE_PLUGIN_MIN_DIM,
+    ROPE_PLUGIN_MAX_DIM,
+    2, /* dim_multiple */
     rope_apply,
     NULL /* keys are rotated like queries */
 };

@@ -65,7 +65,6 @@ EncoderEntry mrope_entry() {
                "pairs per axis (t, h, w), summing to head_dim/2; auto = [16,24,24] scaled"}};
   e.expected_failures = kCouples;
   e.dim_multiple = 16;
-  e.max_dim = 64;
   e.spec = [](const Params& p, int digits) {
     const Index d = head_dim(p);
     const auto section = mrope_section(p);
@@ -104,7 +103,6 @@ EncoderEntry vision_entry(bool mixed) {
   if (mixed) e.params.push_back(kSeed);
   e.expected_failures = kCouples;
   e.dim_multiple = 4;
-  e.max_dim = 64;
   e.spec = [mixed](const Params& p, int digits) {
     const Index d = head_dim(p);
     const double theta = p.get_double("rope_theta");

@@ -50,9 +50,6 @@ EncoderEntry scaled(std::string name, RopeScalingType type, std::string descript
   e.expected_failures = {"score.query_additive", "score.position_bias_only"};
   e.expected_failures.insert(expected_failures.begin(), expected_failures.end());
   if (type == RopeScalingType::ntk || type == RopeScalingType::dynamic_ntk) e.dim_multiple = 4;
-  // Nine entries times every applicable property: dims up to 64 keep the default ctest within a
-  // few seconds (the d = 128 test vectors are checked at the spec level, tests/unit).
-  e.max_dim = 64;
   e.spec = [type](const Params& p, int digits) {
     return rope_scaling_fields(rope_scaling_config(type, p), digits);
   };

@@ -32,7 +32,7 @@ struct MapCase {
 };
 std::ostream& operator<<(std::ostream& os, const MapCase& c);
 /// Positions signed when `signed_positions`, else in [0, max_position].
-rc::Gen<MapCase> map_case(const EncoderEntry& entry, bool signed_positions, int max_dim = 192);
+rc::Gen<MapCase> map_case(const EncoderEntry& entry, bool signed_positions, int max_dim = 256);
 
 /// Score-level input: content vectors e_i, e_j, projections W_q, W_k, positions i, j, shift t.
 struct ScoreCase {
@@ -43,7 +43,7 @@ struct ScoreCase {
 };
 std::ostream& operator<<(std::ostream& os, const ScoreCase& c);
 /// i, j, i + t, j + t all within [0, max_position].
-rc::Gen<ScoreCase> score_case(const EncoderEntry& entry, int max_dim = 192);
+rc::Gen<ScoreCase> score_case(const EncoderEntry& entry, int max_dim = 256);
 
 /// The magnitude the score bound of tolerance.hpp scales with, in double (proofs/tolerances.md
 /// section 3): || |W| (|e| + P) || at the embedding site (p is added before W),

@@ -25,7 +25,11 @@ std::string describe_cell(const CellResult& cell, const std::string& test_comman
   os << cell.property << " on " << cell.encoder << ": expected " << to_string(cell.expected)
      << ", verdict " << to_string(cell.verdict) << " after " << cell.cases << " case(s)"
      << (cell.as_expected() ? " -- as expected" : " -- NOT AS EXPECTED") << '\n';
-  if (!cell.message.empty() && cell.verdict == Verdict::error) os << "  " << cell.message << '\n';
+  const bool missed = cell.expected == Expect::fail && !cell.as_expected();
+  if (!cell.message.empty() && (cell.verdict == Verdict::error || missed))
+    os << "  " << cell.message << '\n';
+  if (cell.coverage.random_cases + cell.coverage.boundary_cases > 0)
+    os << "  exercised: " << cell.coverage.summary() << '\n';
   if (cell.counterexample) {
     const Counterexample& cx = *cell.counterexample;
     os << "  minimised counterexample (17 significant digits):\n";
@@ -47,7 +51,13 @@ std::string describe_cell(const CellResult& cell, const std::string& test_comman
                             fmt(cx.certified_above) + ")")
                : (cx.certified ? " > 0 (certified)" : " (NOT certified: the enclosure contains 0)"))
        << '\n';
-    os << "  reproduce: RC_PARAMS=\"reproduce=" << cx.reproduce << "\" " << test_command << '\n';
+    if (!cx.origin.empty()) os << "  found by: " << cx.origin << '\n';
+    // A boundary input is deterministic: re-running the cell replays it.
+    if (cx.reproduce.empty()) {
+      os << "  reproduce: " << test_command << '\n';
+    } else {
+      os << "  reproduce: RC_PARAMS=\"reproduce=" << cx.reproduce << "\" " << test_command << '\n';
+    }
   }
   return os.str();
 }

@@ -16,11 +16,13 @@
 
 namespace posprop::gen {
 
-/// Even dimensions, small first, including non-powers of two (6, 10, 24, 72, 80, 96, 192),
-/// rounded up to the encoder's dim_multiple. Shrinks towards the smallest.
-rc::Gen<int> dimension(const EncoderEntry& encoder, int max_dim = 192);
+/// Even dimensions, small first, including non-powers of two (6, 10, 24, 72, 80, 96, 192) and
+/// the real head dims up to 256, rounded up to the encoder's dim_multiple, capped by max_dim and
+/// the encoder's max_dim. Shrinks towards the smallest.
+rc::Gen<int> dimension(const EncoderEntry& encoder, int max_dim = 256);
 
-/// Integer positions in [0, max]: small (< 64), medium (< 4096) and large (< 2^24) mixed.
+/// Integer positions in [0, max]: small (< 64), medium (< 4096) and log-uniform over [0, max]
+/// mixed (the last one not scaled by RapidCheck's size: it reaches 2^20 .. max in every run).
 rc::Gen<double> position(double max);
 /// Signed integer positions in [-max, max], shrinking towards 0.
 rc::Gen<double> signed_position(double max);

@@ -1,5 +1,7 @@
 #include "support/multiaxis_cases.hpp"
 
+#include "support/boundary.hpp"
+
 #include <algorithm>
 #include <tuple>
 
@@ -27,6 +29,39 @@ std::vector<double> axis_add(const std::vector<double>& a, const std::vector<dou
   std::vector<double> out(a.size());
   for (std::size_t k = 0; k < a.size(); ++k) out[k] = a[k] + b[k];
   return out;
+}
+
+std::vector<AxisCase> axis_boundaries(const EncoderEntry& entry, bool signed_positions,
+                                      int max_dim) {
+  const std::vector<int> dims = boundary::dims(entry, max_dim);
+  const std::vector<double> pos = boundary::positions(entry, entry.max_position / 2);
+  const std::size_t np = pos.size(), n = std::max(dims.size(), np);
+  std::vector<AxisCase> out;
+  const auto add = [&](int dim, std::size_t k, bool largest) {
+    const auto axes = static_cast<std::size_t>(axis_instance<double>(entry, dim).axes());
+    AxisCase c;
+    c.dim = dim;
+    for (std::size_t a = 0; a < axes; ++a) {
+      const double sign = signed_positions && (k + a) % 2 == 1 ? -1.0 : 1.0;
+      c.i.push_back(largest ? pos.back() : pos[(k + a) % np]);
+      c.j.push_back(sign * (largest ? pos.back() : pos[(7 * k + 3 + a) % np]));
+      c.t.push_back(largest ? -sign * pos.back() : pos[(3 * k + 1 + a) % np]);
+    }
+    const int salt = static_cast<int>(out.size());
+    c.x = boundary::vector(dim, 2 * salt);
+    c.y = boundary::vector(dim, 2 * salt + 1);
+    out.push_back(c);
+  };
+  const std::size_t first_other = n - dims.size() + 1;  // as map_boundaries: one case per dim
+  for (std::size_t k = 0; k < n; ++k)
+    add(k < first_other ? dims.front() : dims[k - first_other + 1], k, k + 1 == n);
+  return out;
+}
+
+void record(Coverage& c, const EncoderEntry&, const AxisCase& in) {
+  c.dim(in.dim);
+  for (const std::vector<double>& v : {in.i, in.j, axis_add(in.i, in.t), axis_add(in.j, in.t)})
+    for (double p : v) c.position(p);
 }
 
 rc::Gen<AxisCase> axis_case(const EncoderEntry& entry, bool signed_positions, int max_dim) {

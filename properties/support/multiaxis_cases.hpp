@@ -4,6 +4,7 @@
 
 #include "posprop/multiaxis.hpp"
 #include "support/cases.hpp"
+#include "support/coverage.hpp"
 
 #include <ostream>
 #include <vector>
@@ -28,7 +29,15 @@ const MultiAxisEncoder<T>& axis_instance(const EncoderEntry& entry, int dim) {
 bool is_multiaxis(const EncoderEntry& entry);
 
 /// Per-axis positions in [0, max_position] (signed: [-max, max]); i + t and j + t stay in range.
-rc::Gen<AxisCase> axis_case(const EncoderEntry& entry, bool signed_positions, int max_dim = 64);
+rc::Gen<AxisCase> axis_case(const EncoderEntry& entry, bool signed_positions, int max_dim = 256);
+
+/// The boundary inputs (support/boundary.hpp): every boundary position in [0, max_position / 2]
+/// on every axis, axes shifted against each other (axis a takes position number k + a), signed
+/// inputs alternately negative; dims as map_boundaries, the last case the largest dim at the
+/// largest positions.
+std::vector<AxisCase> axis_boundaries(const EncoderEntry& entry, bool signed_positions,
+                                      int max_dim = 256);
+void record(Coverage& c, const EncoderEntry&, const AxisCase& in);
 
 /// Componentwise sum.
 std::vector<double> axis_add(const std::vector<double>& a, const std::vector<double>& b);

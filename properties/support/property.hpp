@@ -4,7 +4,9 @@
 #pragma once
 
 #include "posprop/registry.hpp"
+#include "support/coverage.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -19,8 +21,13 @@ namespace posprop {
 struct Measurement {
   double residual = 0;
   double tolerance = 0;
-  bool within() const { return residual <= tolerance; }
-  double ratio() const { return tolerance > 0 ? residual / tolerance : (residual > 0 ? 1e300 : 0); }
+  bool within() const { return residual <= tolerance; }  // false for a NaN residual
+  /// residual / tolerance; a NaN residual (or tolerance) is the worst of all, so that worst()
+  /// keeps it instead of a finite component.
+  double ratio() const {
+    if (std::isnan(residual) || std::isnan(tolerance)) return HUGE_VAL;
+    return tolerance > 0 ? residual / tolerance : (residual > 0 ? 1e300 : 0);
+  }
 };
 
 /// The component with the largest residual / tolerance ratio (for properties with several parts).
@@ -38,6 +45,7 @@ struct PropertyInfo {
 struct CheckOptions {
   std::string test_id;  // RapidCheck TestMetadata id; RC_PARAMS reproduce= is keyed by it
   std::uint64_t seed = 0;
+  /// Random cases (RapidCheck); 0 = the boundary inputs only.
   int cases = 100;
   int max_size = 100;
   /// The high-precision rung used for every case: 50 or 100 digits (counterexamples are always
@@ -61,7 +69,9 @@ struct Counterexample {
   /// tolerance, since its exact outputs are not exact maps (proofs/plugins.md).
   double certified_above = 0;
   bool certified = false;
-  std::string reproduce;  // RC_PARAMS value
+  std::string reproduce;  // RC_PARAMS value; empty for a boundary input (rerun the cell)
+  /// Which input: "random case 3 of 100, shrunk by RapidCheck" or "boundary case 2 of 21 ...".
+  std::string origin;
 };
 
 enum class Verdict { hold, fail, error };
@@ -74,7 +84,9 @@ struct CellResult {
   int cases = 0;
   double max_residual_double = 0, max_residual_hp = 0;
   std::optional<Counterexample> counterexample;
-  std::string message;  // error text, or RapidCheck's description of the failure
+  std::string message;  // error text, RapidCheck's description, or what a MISSED cell searched
+  /// What the cell exercised: dims, positions, parameter ranges, random and boundary cases.
+  Coverage coverage;
   /// Verdict equals expectation; an expected failure also needs a counterexample that is
   /// structural (persists at 100 digits) and certified (interval lower bound > 0).
   bool as_expected() const;
@@ -86,6 +98,10 @@ class Property {
   virtual const PropertyInfo& info() const = 0;
   virtual bool applies_to(const EncoderEntry& encoder) const = 0;
   virtual CellResult check(const EncoderEntry& encoder, const CheckOptions& options) const = 0;
+  /// What the cell's boundary inputs alone exercise (nothing is measured): every run of the cell
+  /// that does not stop at a counterexample reaches at least this, whatever the seed and the
+  /// case count.
+  virtual Coverage boundary_coverage(const EncoderEntry& /*encoder*/) const { return {}; }
 };
 
 /// Every linked property, sorted by id.

@@ -7,6 +7,7 @@
 #include "posprop/encoders/rope.hpp"
 #include "posprop/rope_scaling.hpp"
 #include "support/cases.hpp"
+#include "support/coverage.hpp"
 
 #include <ostream>
 #include <string>
@@ -54,6 +55,25 @@ struct ScalingCase {
 };
 std::ostream& operator<<(std::ostream& os, const ScalingCase& c);
 rc::Gen<ScalingCase> scaling_case(const EncoderEntry& e);
+
+/// The boundary configurations (support/boundary.hpp), simplest first: the entry's defaults at
+/// every boundary dim; the ends of every key's range (factor 1 and 40, L 512 and 8192, rope_theta
+/// 1e4, 5e5 and 1e6, seq_len 0, 1, L - 1, L, L + 1 and 4 L, every beta and band pair); and at the
+/// default dim, configurations 2^-21 (relative) on both sides of the points where the schedule
+/// switches (switch_points; left out with `with_switches` false).
+std::vector<ScalingCase> scaling_boundaries(const EncoderEntry& e, bool with_switches = true);
+
+/// The values of the varied key at which pair n switches branch, n = 0 .. pairs - 1 (double):
+/// YaRN beta_fast with cd(beta_fast) = n (floor / ceil of the correction range jump); YaRN paper
+/// beta_fast = r_n (a ramp end); Llama 3 low_freq_factor = L / lambda_n (a band edge); only the
+/// values the configuration admits (beta_fast > beta_slow, low_freq_factor < high_freq_factor).
+/// Empty for the other families (their switch, seq_len = L, is a listed seq_len).
+std::vector<std::pair<std::string, double>> switch_points(const EncoderEntry& e, int dim,
+                                                          const Overrides& o);
+
+/// Records the dim and every numeric parameter of the completed configuration.
+void record(Coverage& c, const EncoderEntry& e, int dim, const Overrides& o);
+void record(Coverage& c, const EncoderEntry& e, const ScalingCase& in);
 
 template <class T>
 std::unique_ptr<Encoder<T>> make_scaled(const EncoderEntry& e, int dim, const Overrides& o) {

@@ -43,7 +43,8 @@ expect(by_status["holds"]["max_residual_double"] == 0.30000000000000004, "17 dig
 expect(by_status["FAILS"]["counterexample"]["input"] == '{x=<1>, y="&"}', "input escaped")
 expect(by_status["FAILS"]["counterexample"]["structural"] is False, "not structural")
 expect(by_status["xfail found"]["counterexample"]["certified"] is True, "certified")
-expect(by_status["MISSED"]["reproduce"] == "", "no counterexample -> no reproduce")
+expect(by_status["MISSED"]["reproduce"] == "posprop check --encoder enc-b --property fake.one "
+       "--seed 42 --cases 7", "a MISSED cell without counterexample replays with the same command")
 
 root = ET.fromstring(files["results.xml"])
 failures = root.findall("testcase/failure")

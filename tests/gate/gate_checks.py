@@ -268,9 +268,12 @@ def scenario_plugin_correct():
     print(f"correct plugin: whole matrix in {time.time() - start:.1f} s")
 
 
-def caught(name, cells):
-    p = posprop("check", "--plugin", plugin(name), "--cases", "30", expect=1,
-                stdout_has=[r"NOT as expected", r"reproduce: RC_PARAMS=\"reproduce=[A-Za-z0-9_-]+\" "
+def caught(name, cells, *cases):
+    """The buggy plugin fails the listed cells; the reproduce line is RapidCheck's (a random
+    case) or the bare command (a boundary input, deterministic). No `cases`: the default count."""
+    p = posprop("check", "--plugin", plugin(name), *(("--cases",) + cases if cases else ()),
+                expect=1,
+                stdout_has=[r"NOT as expected", r"reproduce: (RC_PARAMS=\"reproduce=[A-Za-z0-9_-]+\" )?"
                             r"posprop check --plugin \S+ --encoder '?plugin:"])
     for cell in cells:
         if not re.search(r"^\[FAILS\] " + re.escape(cell) + r": expected hold, verdict fail",
@@ -280,15 +283,61 @@ def caught(name, cells):
 
 
 def scenario_plugin_layout():
-    caught("posprop_bug_layout", ["plugin.matches_reference on plugin:layout-swapped"])
+    caught("posprop_bug_layout", ["plugin.matches_reference on plugin:layout-swapped"], "30")
 
 
 def scenario_plugin_float_angles():
-    caught("posprop_bug_float_angles", ["plugin.matches_reference on plugin:float-angles"])
+    caught("posprop_bug_float_angles", ["plugin.matches_reference on plugin:float-angles"], "30")
 
 
 def scenario_plugin_scale_ignored():
-    caught("posprop_bug_scale_ignored", ["plugin.matches_reference on plugin:scale-ignored"])
+    caught("posprop_bug_scale_ignored", ["plugin.matches_reference on plugin:scale-ignored"], "30")
+
+
+def scenario_plugin_wide_head():
+    # Wrong only for d > 64: the boundary inputs reach the declared largest dim and d = 128.
+    caught("posprop_bug_wide_head", ["plugin.matches_reference on plugin:wide-head-freqs"])
+
+
+def scenario_plugin_cache_wraps():
+    # Wrong only for |p| >= 4096: the boundary inputs reach 4097, 2^20 and 2^24.
+    caught("posprop_bug_cache_wraps", ["plugin.matches_reference on plugin:cache-wraps",
+                                       "rotation.group on plugin:cache-wraps"])
+
+
+def scenario_plugin_d128():
+    # A plugin that supports exactly d = 128: every cell runs at d = 128 (no smaller dim to fall
+    # back on), at the default case count, and passes; `posprop check` prints the time taken.
+    start = time.time()
+    p = posprop("check", "--plugin", plugin("posprop_example_rope_d128"), "--json", "d128.json",
+                expect=0, stdout_has=[r"-- all as expected$"])
+    cells = json.load(open(os.path.join(A.work, "d128.json")))["cells"]
+    for cell in cells:
+        assert cell["coverage"]["dims"] == [128], (cell["property"], cell["coverage"])
+    print(p.stdout)
+    print(f"plugin with d = 128 only: whole matrix in {time.time() - start:.1f} s")
+
+
+def scenario_plugin_missed():
+    # Plain RoPE claiming rope-yarn with factor 1 and attention factor 1: it matches its reference
+    # exactly, but rope-yarn's expected failures (a norm != 1) cannot be shown: MISSED, exit 1,
+    # at every seed and case count; the cell says what was searched and how to search more.
+    for cases in ("10", "100"):
+        p = posprop("check", "--plugin", plugin("posprop_test_wrong_expectations"),
+                    "--cases", cases, "--json", "missed.json", expect=1,
+                    stdout_has=[r"^plugin:rope-claims-yarn .*MISSED", r"NOT as expected",
+                                r"no certified structural counterexample in \d+ random case\(s\) "
+                                r"\(seed \d+\) and \d+ boundary case\(s\).*; searched: .*dims "
+                                r".*; search more with --cases \d+ or another --seed"])
+        cells = json.load(open(os.path.join(A.work, "missed.json")))["cells"]
+        missed = [c for c in cells if c["status"] == "MISSED"]
+        assert {c["property"] for c in missed} >= {"rotation.orthogonal", "rotation.group"}, missed
+        for c in missed:
+            assert c["reproduce"].startswith("posprop check --plugin "), c
+            assert "search more" in c["message"], c
+            assert c["coverage"]["boundary_cases"] == c["coverage"]["boundary_total"] > 0, c
+        assert all(c["status"] != "FAILS" for c in cells), cells
+    print(p.stdout)
 
 
 def scenario_plugin_bad_input():

@@ -60,6 +60,7 @@
 
 #include "broken_axes_registry.hpp"
 #include "broken_encoders.hpp"
+#include "broken_one_signed_registry.hpp"
 #include "broken_scaled_rope_registry.hpp"
 
 #include <cmath>
@@ -252,6 +253,7 @@ std::vector<Broken> build() {
   }
   for (auto& b : broken_scaled_rope_entries()) all.push_back({std::move(b.first), b.second});
   for (auto& b : axes_broken_entries()) all.push_back({std::move(b.first), b.second});
+  for (auto& b : one_signed_broken_entries()) all.push_back({std::move(b.first), b.second});
   return all;
 }
 

@@ -61,7 +61,9 @@ TEST_CASE("an expected-hold cell holds on every case", "[driver]") {
       find_property("spec.reference").check(find_encoder("rope"), tier_options("unit/driver/rope"));
   INFO(describe_cell(cell, "(unit test)"));
   CHECK(cell.verdict == Verdict::hold);
-  CHECK(cell.cases == 100);
+  CHECK(cell.coverage.random_cases == 100);
+  CHECK(cell.coverage.boundary_cases == cell.coverage.boundary_total);
+  CHECK(cell.cases == 100 + cell.coverage.boundary_cases);
   CHECK(!cell.counterexample.has_value());
   CHECK(cell.as_expected());
   CHECK(cell.max_residual_hp <= cell.max_residual_double);

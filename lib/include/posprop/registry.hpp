@@ -51,8 +51,13 @@ struct EncoderEntry {
   bool double_only = false;
   /// head_dim must be a multiple of this (e.g. 4 when a quarter of the pairs rotate).
   int dim_multiple = 2;
-  /// Largest head_dim the generators use (maps costing O(d^3 log p) keep it small).
-  int max_dim = 192;
+  /// Largest head_dim the generators use: 256 (Gemma) covers the head dims of real models;
+  /// entries that keep less say why next to their value (cost, or a bound proved up to it).
+  int max_dim = 256;
+  /// Largest head_dim for the properties that form A(p) as a d x d matrix and multiply it
+  /// (rotation.group, rotation.orthogonal, rotation.connected, map.apply_matches_matrix): a map
+  /// built by dense products (a basis change, a fixed linear map) costs O(d^3) per map and rung.
+  int matrix_max_dim = 256;
   /// If non-empty, the only head_dims the generators use (e.g. an encoder whose default
   /// parameters include per-pair lists of fixed length); dim_multiple and max_dim are ignored.
   std::vector<int> dims;

@@ -100,27 +100,42 @@ inline bool is_zero(const Interval& x) {
 
 /// For intervals, "the value as a double" is the mignitude min |x| over the enclosure, rounded
 /// down: a guaranteed lower bound of |x|. Properties only convert non-negative residuals (norms,
-/// absolute values), so an interval residual converts to a rigorous lower bound.
+/// absolute values), so an interval residual converts to a rigorous lower bound. An enclosure
+/// that MPFI could not compute (NaN, e.g. sqrt of an enclosure reaching below 0) gives 0, the
+/// lower bound that is always true: it certifies nothing, and cannot hide a certified component.
 inline double to_double(const Interval& x) {
   const Interval a = abs(x);
-  return mpfr_get_d(boost::multiprecision::lower(a).backend().data(), MPFR_RNDD);
+  const double v = mpfr_get_d(boost::multiprecision::lower(a).backend().data(), MPFR_RNDD);
+  return std::isnan(v) ? 0.0 : v;
 }
 
-/// max(0, x) as a double; for intervals a rigorous lower bound, max(0, lower(x)) rounded down.
+/// max(0, x) as a double, for one-sided residuals (an excess over a bound); NaN stays NaN (a
+/// residual that could not be computed must not read as "holds", and std::fmax(0, NaN) is 0).
+/// For intervals a rigorous lower bound, max(0, lower(x)) rounded down (0 for a NaN enclosure).
 template <class T>
 double positive_part(const T& x) {
-  return std::fmax(0.0, static_cast<double>(x));
+  const double v = static_cast<double>(x);
+  return std::isnan(v) ? v : std::fmax(0.0, v);
 }
-inline double positive_part(const Interval& x) {
-  return std::fmax(0.0, mpfr_get_d(boost::multiprecision::lower(x).backend().data(), MPFR_RNDD));
+inline double positive_part(const Interval& x) {  // NaN: 0, as to_double(Interval)
+  const double v = mpfr_get_d(boost::multiprecision::lower(x).backend().data(), MPFR_RNDD);
+  return std::isnan(v) ? 0.0 : std::fmax(0.0, v);
 }
 
-/// max_k |m_k| as a double, entry by entry (no comparisons of T: see is_negative).
+/// max(a, b) of two residuals; NaN wins (std::fmax returns the other argument, which would turn
+/// a residual that could not be computed into "holds").
+inline double max_residual(double a, double b) {
+  return std::isnan(a) || a >= b ? a : b;
+}
+
+/// max_k |m_k| as a double, entry by entry (no comparisons of T: see is_negative); NaN when an
+/// entry is NaN. The absolute value is the point: an error whose entries are all <= 0 (a table
+/// rounded down, a copied coordinate scaled by 1 - eps) is as large as its most negative entry.
 template <class M>
 double max_abs_entry(const M& m) {
   double out = 0;
   for (Index r = 0; r < m.rows(); ++r)
-    for (Index c = 0; c < m.cols(); ++c) out = std::fmax(out, to_double(m(r, c)));
+    for (Index c = 0; c < m.cols(); ++c) out = max_residual(out, std::fabs(to_double(m(r, c))));
   return out;
 }
 
