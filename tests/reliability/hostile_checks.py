@@ -111,15 +111,19 @@ def check_reports(json_path, junit_path, md_path, p, min_cells):
     for cell in cells:
         if cell["as_expected"]:
             continue
-        failure = by_name[cell["property"]].find("failure")
+        element = "error" if cell["verdict"] == "error" else "failure"
+        failure = by_name[cell["property"]].find(element)
         if failure is None:
-            fail(f"--junit has no failure for {cell['property']}", p)
+            fail(f"--junit has no <{element}> for {cell['property']}", p)
         if cell["verdict"] != "error":
             continue
         first_line = cell["message"].splitlines()[0]
         if first_line not in (failure.text or "") or first_line not in md:
             fail(f"--junit or --md lacks the message of {cell['property']}: {first_line}", p)
-    if "**ERROR**" not in md and any(c["verdict"] == "error" for c in cells):
+    n_errors = sum(c["verdict"] == "error" for c in cells)
+    if int(suite.get("errors")) != n_errors:
+        fail(f"--junit errors=\"{suite.get('errors')}\" for {n_errors} ERROR cell(s)", p)
+    if "**ERROR**" not in md and n_errors:
         fail("--md shows no ERROR cell", p)
     # The cells that never call apply_key got their verdicts, as expected.
     verdicts = [c for c in cells if c["verdict"] != "error" and c["as_expected"]]
