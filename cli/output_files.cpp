@@ -137,7 +137,8 @@ int OutputFiles::add_output(const std::string& option, const std::string& path) 
   if (path.empty()) return -1;
   for (const Target& t : targets_) {
     if (path == "-" && t.path == "-")
-      throw InputError("options '" + t.option + "' and '" + option + "' both write to stdout");
+      throw InputError("options '" + t.option + "' and '" + option +
+                       "' both write to '-' (stdout)");
   }
   targets_.push_back({option, path, "", "", false, -1, false});
   return static_cast<int>(targets_.size()) - 1;
@@ -157,7 +158,7 @@ void OutputFiles::open() {
     }
     seen.emplace_back(id, "the output " + t.option + " '" + t.path + "'");
     if (id.exists && S_ISDIR(id.st.st_mode))
-      throw InputError("option '" + t.option + "': '" + t.path + "' is a directory");
+      throw InputError("cannot write " + t.option + " file '" + t.path + "': it is a directory");
     t.final_path = id.canonical;
     t.in_place = id.exists && !S_ISREG(id.st.st_mode);
   }

@@ -46,7 +46,7 @@ void print_report(std::ostream& out, const VerifyInputs& in, const std::vector<C
         fmt::format("{:.17g}", c.position), r.ulps, std::log2(1 + r.ulps), r.tol_ulps,
         std::fmax(ratio(r.err_q, r.tol.q), ratio(r.err_k, r.tol.k)),
         ratio(r.err_score, r.tol.score), worst_pair(r), r.pass() ? "ok" : "FAIL",
-        r.non_finite.empty() ? c.purpose : r.non_finite);
+        terminal_text(r.non_finite.empty() ? c.purpose : r.non_finite));  // purpose: from the file
   }
   out << "\nchecks on the outputs:\n";
   for (const CheckResult& chk : checks)

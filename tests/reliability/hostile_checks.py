@@ -9,15 +9,14 @@ plugin, the property, the dim, the position and what happened; posprop finishes 
 writes complete --json / --junit / --md reports and exits 1. A plugin that cannot be loaded is
 exit 2 with a message naming what happened and where.
 """
-import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ET
+
+from reliability_common import arguments, fail
 
 A = None
 CASES = "8"
@@ -59,14 +58,6 @@ LOAD_ERRORS = {
                 r"returned",
 }
 HANGS = ("loop", "ctor_loop")
-
-
-def fail(why, p=None):
-    shown = ""
-    if p is not None:
-        shown = (f"\n$ {' '.join(map(str, p.args))}\n--- exit {p.returncode}\n--- stdout:\n"
-                 f"{p.stdout[-6000:]}\n--- stderr:\n{p.stderr[-6000:]}")
-    sys.exit(f"FAIL: {why}{shown}")
 
 
 def posprop(*args, expect):
@@ -220,14 +211,7 @@ def scenario_timeout_option():
 
 def main():
     global A
-    ap = argparse.ArgumentParser()
-    ap.add_argument("name")
-    ap.add_argument("--posprop", required=True)
-    ap.add_argument("--plugins", required=True)
-    ap.add_argument("--work", required=True)
-    A = ap.parse_args()
-    shutil.rmtree(A.work, ignore_errors=True)
-    os.makedirs(A.work)
+    A = arguments()
     if A.name == "nan":
         scenario_nan()
     elif A.name == "fork_segv":
