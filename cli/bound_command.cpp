@@ -34,12 +34,7 @@ struct BoundArgs {
 };
 
 double parse_base(const std::string& text) {
-  char* end = nullptr;
-  errno = 0;
-  const double v = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(v)) {
-    throw InputError("option '--base' expects a finite number, got '" + text + "'");
-  }
+  const double v = parse_decimal(text, "option '--base'");
   if (!(v > 1.0)) throw InputError("option '--base' must be > 1, got '" + text + "'");
   return v;
 }

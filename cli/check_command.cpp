@@ -34,6 +34,7 @@ int run_check(const CheckArgs& args) {
   outputs.write("--json", [&](std::ostream& out) { write_json(out, matrix); });
   outputs.write("--junit", [&](std::ostream& out) { write_junit(out, matrix); });
   outputs.write("--md", [&](std::ostream& out) { write_markdown(out, matrix); });
+  outputs.commit();
   return matrix.all_as_expected() ? 0 : 1;
 }
 

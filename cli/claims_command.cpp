@@ -2,13 +2,13 @@
 #include "command_line.hpp"
 #include "commands.hpp"
 #include "json_io.hpp"
+#include "output_files.hpp"
 #include "rapidcheck_config.hpp"
 #include "text_escape.hpp"
 
 #include "posprop/figures.hpp"
 #include "support/claims.hpp"
 
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -93,30 +93,6 @@ void write_markdown(std::ostream& os, const std::vector<ClaimResult>& results) {
   }
 }
 
-/// A report destination opened before the (slow) run, so that a bad path is an input error up
-/// front; "-" is stdout.
-class Report {
- public:
-  Report(const std::string& option, const std::string& path) : option_(option), path_(path) {
-    if (path.empty() || path == "-") return;
-    file_ = std::make_unique<std::ofstream>(path);
-    if (!*file_)
-      throw InputError("option '" + option + "': cannot open '" + path + "' for writing");
-  }
-  template <class Writer>
-  void write(Writer w) {
-    if (path_.empty()) return;
-    std::ostream& os = file_ ? *file_ : std::cout;
-    w(os);
-    os.flush();
-    if (!os) throw InputError("option '" + option_ + "': writing '" + path_ + "' failed");
-  }
-
- private:
-  std::string option_, path_;
-  std::unique_ptr<std::ofstream> file_;
-};
-
 int run_claims(const ClaimsArgs& args) {
   const std::vector<std::string> problems = ledger_problems();
   if (!problems.empty()) {
@@ -125,7 +101,20 @@ int run_claims(const ClaimsArgs& args) {
     return 1;
   }
   load_rapidcheck_configuration();
-  Report json("--json", args.json_file), md("--md", args.md_file);
+  OutputFiles outputs;
+  const int json = outputs.add_output("--json", args.json_file);
+  const int md = outputs.add_output("--md", args.md_file);
+  std::vector<Figure> svgs;
+  std::vector<std::pair<int, std::string>> figures;  // handle, path of svgs[i]
+  if (!args.figures_dir.empty()) {
+    make_directories("--figures", args.figures_dir);
+    svgs = posprop::figures();
+    for (const Figure& f : svgs) {
+      const std::string path = args.figures_dir + "/" + f.file_name;
+      figures.emplace_back(outputs.add_output("--figures", path), path);
+    }
+  }
+  outputs.open();
   CheckOptions options;
   options.seed = args.seed;
   options.cases = args.cases;
@@ -148,10 +137,12 @@ int run_claims(const ClaimsArgs& args) {
           out << "       " << evidence_label(*e.evidence) << ": observed " << e.observed << '\n';
     }
   }
-  json.write([&](std::ostream& os) { write_json(os, results, args); });
-  md.write([&](std::ostream& os) { write_markdown(os, results); });
-  if (!args.figures_dir.empty())
-    for (const std::string& path : write_figures(args.figures_dir)) out << "wrote " << path << '\n';
+  outputs.write(json, [&](std::ostream& os) { write_json(os, results, args); });
+  outputs.write(md, [&](std::ostream& os) { write_markdown(os, results); });
+  for (std::size_t i = 0; i < figures.size(); ++i)
+    outputs.write(figures[i].first, [&](std::ostream& os) { os << svgs[i].svg; });
+  outputs.commit();
+  for (const auto& figure : figures) out << "wrote " << figure.second << '\n';
   out << (all_agree ? "all claims: computed verdicts agree with the ledger\n"
                     : "some computed verdicts DISAGREE with the ledger (proofs/CLAIMS.md)\n");
   return all_agree ? 0 : 1;

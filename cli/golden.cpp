@@ -14,10 +14,8 @@ constexpr std::size_t kMaxPositions = 100000;
 constexpr int kInputBits = 12;  // q, k entries are m / 2^12 with |m| <= 2^14: exact in float
 
 double parse_position(const std::string& item) {
-  char* end = nullptr;
-  const double x = std::strtod(item.c_str(), &end);
-  if (item.empty() || end != item.c_str() + item.size() || !std::isfinite(x) ||
-      x != std::floor(x) || std::fabs(x) > 9007199254740992.0) {
+  const double x = is_decimal(item) ? std::strtod(item.c_str(), nullptr) : 0.5;
+  if (!std::isfinite(x) || x != std::floor(x) || std::fabs(x) > 9007199254740992.0) {
     throw InputError("option '--positions': '" + item +
                      "' is not an integer position (expected LIST like 0,5,17 or A:B[:STEP])");
   }
@@ -228,6 +226,48 @@ void add_group(GoldenFile& file, const EncoderEntry& entry, const PlannedGroup& 
   file.groups.push_back(std::move(group));
 }
 
+/// "" when every number of `t` is finite, else the first that is not.
+std::string non_finite_field(const CaseTolerance& t) {
+  const std::pair<const char*, double> scalars[] = {{"q", t.q},
+                                                    {"k", t.k},
+                                                    {"score", t.score},
+                                                    {"pass_through", t.pass_through},
+                                                    {"magnitude", t.magnitude}};
+  for (const auto& [name, x] : scalars)
+    if (!std::isfinite(x)) return name;
+  for (const auto* pairs : {&t.q_pairs, &t.k_pairs})
+    for (std::size_t i = 0; i < pairs->size(); ++i)
+      if (!std::isfinite((*pairs)[i]))
+        return std::string(pairs == &t.q_pairs ? "q_pairs[" : "k_pairs[") + std::to_string(i) + "]";
+  return "";
+}
+
+/// A vectors file whose tolerances or reference values a double cannot hold would be rejected
+/// by its own verify: refuse the parameters instead (nothing is written).
+void require_representable(const GoldenFile& file) {
+  for (std::size_t i = 0; i < file.cases.size(); ++i) {
+    const GoldenCase& c = file.cases[i];
+    std::string bad;
+    for (const std::string& v : c.q_out)
+      bad = bad.empty() && !std::isfinite(std::strtod(v.c_str(), nullptr)) ? "q_out" : bad;
+    for (const std::string& v : c.k_out)
+      bad = bad.empty() && !std::isfinite(std::strtod(v.c_str(), nullptr)) ? "k_out" : bad;
+    if (bad.empty() && !std::isfinite(std::strtod(c.score.c_str(), nullptr))) bad = "score";
+    if (bad.empty() && !non_finite_field(c.fp64).empty())
+      bad = "fp64 tolerance " + non_finite_field(c.fp64);
+    if (bad.empty() && c.fp32 && !non_finite_field(*c.fp32).empty())
+      bad = "fp32 tolerance " + non_finite_field(*c.fp32);
+    if (bad.empty()) continue;
+    const Params& p = file.groups[static_cast<std::size_t>(c.group)].params;
+    std::string params;
+    for (const auto& [key, value] : p.values())
+      params += (params.empty() ? "" : ", ") + key + "=" + value;
+    throw InputError("these parameters (" + params + ") make the " + bad + " of case " +
+                     std::to_string(i) + " (position " + to_decimal(c.position) +
+                     ") too large for a double: refused, no vectors written");
+  }
+}
+
 }  // namespace
 
 GoldenFile make_golden(const GoldenRequest& r) {
@@ -245,6 +285,7 @@ GoldenFile make_golden(const GoldenRequest& r) {
   file.seed = r.seed;
   file.digits = r.digits;
   for (const PlannedGroup& g : plan_groups(entry, r)) add_group(file, entry, g, r);
+  require_representable(file);
   return file;
 }
 

@@ -109,9 +109,9 @@ CaseTolerance read_tolerance(const JsonNode& v, std::size_t pairs) {
 /// A reference value: a string holding a decimal number (kept as text, parsed at 100 digits).
 std::string read_decimal(const JsonNode& x) {
   const std::string& s = x.as_string("a decimal string");
-  char* end = nullptr;
-  std::strtod(s.c_str(), &end);
-  if (s.empty() || end != s.c_str() + s.size()) x.fail("'" + s + "' is not a decimal number");
+  if (!is_decimal(s)) x.fail("expected a decimal number, got '" + s + "'");
+  if (!std::isfinite(std::strtod(s.c_str(), nullptr)))
+    x.fail("'" + s + "' is beyond the range of a double");
   return s;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <set>
 
 namespace posprop::cli {
@@ -35,6 +36,39 @@ std::string dump_document(const Json& doc) {
     out += "\n]";
   }
   return out + "}\n";
+}
+
+std::string quote_non_finite(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < text.size()) out += text[++i];
+      if (c == '"') in_string = false;
+      continue;
+    }
+    in_string = c == '"';
+    bool replaced = false;
+    for (const char* token : {"NaN", "Infinity", "-Infinity"}) {
+      if (text.compare(i, std::strlen(token), token) != 0) continue;
+      out += std::string("\"") + token + "\"";
+      i += std::strlen(token) - 1;
+      replaced = true;
+      break;
+    }
+    if (!replaced) out += c;
+  }
+  return out;
+}
+
+std::optional<double> python_non_finite(const std::string& text) {
+  if (text == "NaN" || text == "nan") return std::nan("");
+  if (text == "Infinity" || text == "inf") return HUGE_VAL;
+  if (text == "-Infinity" || text == "-inf") return -HUGE_VAL;
+  return std::nullopt;
 }
 
 JsonNode JsonNode::parse(const std::string& text, const std::string& file) {
@@ -80,6 +114,14 @@ double JsonNode::as_double() const {
   const double x = value_->get<double>();
   if (!std::isfinite(x)) fail("number out of the range of a double");
   return x;
+}
+
+double JsonNode::as_output_number() const {
+  if (value_->is_string()) {
+    if (const auto x = python_non_finite(value_->get_ref<const std::string&>())) return *x;
+  }
+  expect(value_->is_number(), "a number (or NaN, Infinity, -Infinity)");
+  return value_->get<double>();
 }
 
 long long JsonNode::as_int(long long lo, long long hi) const {

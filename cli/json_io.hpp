@@ -28,6 +28,12 @@ Json json_number(double x);
 /// one element per line (diff-friendly golden vectors and results). Invalid UTF-8 is replaced.
 std::string dump_document(const Json& doc);
 
+/// `text` with the tokens NaN, Infinity and -Infinity outside strings (Python's json.dump writes
+/// them; JSON has no such numbers) turned into the strings "NaN", "Infinity", "-Infinity".
+std::string quote_non_finite(const std::string& text);
+/// NaN, +inf or -inf for "NaN" / "nan", "Infinity" / "inf", "-Infinity" / "-inf".
+std::optional<double> python_non_finite(const std::string& text);
+
 /// A value of a parsed input file and where it is. Accessors throw InputError
 /// "FILE: PATH: expected ..., got <type>" when the value is not what the reader needs.
 class JsonNode {
@@ -44,6 +50,9 @@ class JsonNode {
   /// `what` names the expected value in the message ("expected a decimal string, got number").
   const std::string& as_string(const char* what = "a string") const;
   double as_double() const;
+  /// An implementation's output: a number (beyond the double range: +-inf), or one of the
+  /// strings quote_non_finite writes (NaN, +-inf).
+  double as_output_number() const;
   /// An integer-valued number in [lo, hi].
   long long as_int(long long lo, long long hi) const;
   /// Member `key` of an object ("missing field 'key'" when absent).

@@ -27,17 +27,21 @@ std::string report(const Matrix& m, const MatrixCell& cell) {
 }  // namespace
 
 void write_junit(std::ostream& out, const Matrix& m) {
-  std::size_t failures = 0;
+  // JUnit: <error> = the test could not run (a plugin crashed, a check threw), <failure> = it
+  // ran and the verdict differs from the expectation; each counted in its attribute.
+  std::size_t failures = 0, errors = 0;
   double total = 0;
   for (const MatrixCell& c : m.cells) {
-    failures += !c.as_expected();
+    const bool error = c.applicable && c.status() == CellStatus::error;
+    errors += error;
+    failures += !c.as_expected() && !error;
     total += c.seconds;
   }
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       << "<testsuite" << attr("name", "posprop check")
       << attr("tests", std::to_string(m.applicable_count()))
-      << attr("failures", std::to_string(failures)) << attr("errors", "0") << attr("skipped", "0")
-      << attr("time", seconds(total)) << ">\n"
+      << attr("failures", std::to_string(failures)) << attr("errors", std::to_string(errors))
+      << attr("skipped", "0") << attr("time", seconds(total)) << ">\n"
       << "  <properties>\n"
       << "    <property" << attr("name", "seed") << attr("value", std::to_string(m.seed)) << "/>\n"
       << "    <property" << attr("name", "cases") << attr("value", std::to_string(m.cases))
@@ -51,10 +55,11 @@ void write_junit(std::ostream& out, const Matrix& m) {
         << attr("name", cell.encoder->name) << attr("time", seconds(cell.seconds));
     if (!cell.as_expected()) {
       const std::string status = label(cell.status());
-      out << ">\n    <failure" << attr("type", status)
+      const char* element = cell.status() == CellStatus::error ? "error" : "failure";
+      out << ">\n    <" << element << attr("type", status)
           << attr("message", status + ": expected " + to_string(cell.result.expected) +
                                  ", verdict " + to_string(cell.result.verdict))
-          << ">" << xml_escape(report(m, cell)) << "</failure>\n  </testcase>\n";
+          << ">" << xml_escape(report(m, cell)) << "</" << element << ">\n  </testcase>\n";
     } else if (cell.result.counterexample) {
       out << ">\n    <system-out>" << xml_escape(report(m, cell))
           << "</system-out>\n  </testcase>\n";

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "json_io.hpp"
 #include "option_values.hpp"
+#include "output_files.hpp"
 
 #include "posprop/precision/looseness.hpp"
 #include "posprop/precision/plot.hpp"
@@ -15,7 +16,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -99,7 +99,7 @@ void print_json(const LoosenessArgs& a, const std::vector<PathLooseness>& result
                               {"paths", std::move(paths)}});
 }
 
-void write_svg(const LoosenessArgs& a, const std::vector<PathLooseness>& results) {
+std::string svg_document(const LoosenessArgs& a, const std::vector<PathLooseness>& results) {
   std::vector<svg::Series> series;
   for (const PathLooseness& p : results) {
     svg::Series s{p.name, {}};
@@ -111,14 +111,14 @@ void write_svg(const LoosenessArgs& a, const std::vector<PathLooseness>& results
                    fmt::format("tolerance / actual error, RoPE d = {}, rope_theta {}",
                                a.setup.head_dim, to_decimal(a.setup.base)),
                    "position", "tolerance / error (2-norm)");
-  std::ofstream out(a.svg);
-  if (!out || !(out << text) || !out.flush()) {
-    throw InputError("option '--svg': cannot write '" + a.svg + "'");
-  }
+  return text;
 }
 
 int run_looseness(const LoosenessArgs& a) {
   a.setup.validate();
+  OutputFiles outputs;
+  const int svg_out = outputs.add_output("--svg", a.svg);
+  outputs.open();
   std::vector<PathLooseness> results;
   for (const std::string& name : a.paths) results.push_back(measure(a, name));
   if (a.json) {
@@ -126,7 +126,8 @@ int run_looseness(const LoosenessArgs& a) {
   } else {
     print_text(a, results);
   }
-  if (!a.svg.empty()) write_svg(a, results);
+  outputs.write(svg_out, [&](std::ostream& os) { os << svg_document(a, results); });
+  outputs.commit();
   for (const PathLooseness& p : results)
     if (p.worst_pair > 1) return 1;
   return 0;

@@ -48,10 +48,8 @@ std::string precision_name(int hp_digits) {
 }
 
 double parse_plugin_timeout(const std::string& option, const std::string& text) {
-  char* end = nullptr;
-  const bool decimal = text.find_first_not_of("0123456789.eE+-") == std::string::npos;
-  const double v = decimal ? std::strtod(text.c_str(), &end) : 0.0;
-  if (!decimal || end != text.c_str() + text.size() || !(v > 0 && v <= 86400)) {
+  const double v = is_decimal(text) ? std::strtod(text.c_str(), nullptr) : 0.0;
+  if (!(v > 0 && v <= 86400)) {
     throw InputError("option '" + option + "' expects seconds, a number > 0 and <= 86400, got '" +
                      text + "'");
   }

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "json_io.hpp"
 #include "option_values.hpp"
+#include "output_files.hpp"
 
 #include "posprop/params.hpp"
 #include "posprop/precision/measure.hpp"
@@ -16,7 +17,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -39,12 +39,7 @@ struct PrecisionArgs {
 };
 
 double parse_number(const std::string& option, const std::string& text) {
-  char* end = nullptr;
-  const double v = std::strtod(text.c_str(), &end);
-  if (end == text.c_str() || *end != '\0' || !std::isfinite(v)) {
-    throw InputError("option '" + option + "' expects a finite number, got '" + text + "'");
-  }
-  return v;
+  return parse_decimal(text, "option '" + option + "'");
 }
 
 std::vector<std::string> parse_list(const std::string& option, const std::string& text) {
@@ -282,7 +277,7 @@ void print_json(const PrecisionArgs& a, const Headline& h, const std::vector<Pat
                               {"paths", std::move(path_list)}});
 }
 
-void write_svg(const PrecisionArgs& a, const std::vector<PathResult>& results) {
+std::string svg_document(const PrecisionArgs& a, const std::vector<PathResult>& results) {
   std::vector<svg::Series> series;
   for (const PathResult& p : results) {
     svg::Series s{p.spec->name, {}};
@@ -300,10 +295,7 @@ void write_svg(const PrecisionArgs& a, const std::vector<PathResult>& results) {
                                            ", d = " + std::to_string(a.setup.head_dim) + ", base " +
                                            to_decimal(a.setup.base),
                                        "position", y);
-  std::ofstream out(a.svg);
-  if (!out || !(out << svg) || !out.flush()) {
-    throw InputError("option '--svg': cannot write '" + a.svg + "'");
-  }
+  return svg;
 }
 
 PathResult measure_path(const PrecisionArgs& a, const PrecisionStudy& study, const PathSpec& spec) {
@@ -329,10 +321,9 @@ PathResult measure_path(const PrecisionArgs& a, const PrecisionStudy& study, con
 int run_precision(PrecisionArgs& a) {
   a.setup.validate();
   a.paths = select_paths(a);
-  if (!a.svg.empty()) {
-    std::ofstream probe(a.svg);
-    if (!probe) throw InputError("option '--svg': cannot write '" + a.svg + "'");
-  }
+  OutputFiles outputs;
+  const int svg_out = outputs.add_output("--svg", a.svg);
+  outputs.open();
   const PrecisionStudy study(a.encoder, a.setup);
   std::vector<PathResult> results;
   for (const PathSpec* spec : a.paths) results.push_back(measure_path(a, study, *spec));
@@ -342,7 +333,8 @@ int run_precision(PrecisionArgs& a) {
   } else {
     print_text(a, headline, results);
   }
-  if (!a.svg.empty()) write_svg(a, results);
+  outputs.write(svg_out, [&](std::ostream& os) { os << svg_document(a, results); });
+  outputs.commit();
   // Exit 1 when a measured error exceeds its derived bound (a bug of the bound or the model).
   for (const PathResult& p : results)
     if (p.bounded && (p.worst_angle > 1 || p.worst_entry > 1 || p.worst_equivariance > 1)) return 1;

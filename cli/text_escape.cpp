@@ -29,6 +29,20 @@ std::string markdown_cell(const std::string& s) {
   return out;
 }
 
+std::string terminal_text(const std::string& s) {
+  std::string out;
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u >= 0x20 && u != 0x7f) || c == '\n' || c == '\t') {
+      out += c;
+      continue;
+    }
+    const char* hex = "0123456789abcdef";
+    out += {'\\', 'x', hex[u >> 4], hex[u & 15]};
+  }
+  return out;
+}
+
 std::string shell_quote(const std::string& s) {
   const auto safe = [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) ||

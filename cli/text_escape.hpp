@@ -13,6 +13,10 @@ std::string xml_escape(const std::string& s);
 /// Text safe inside a Markdown table cell (| escaped, newlines flattened).
 std::string markdown_cell(const std::string& s);
 
+/// Text safe on a terminal: control characters (ESC sequences, carriage returns, NUL, DEL) from
+/// input files shown as \xNN; newlines and tabs kept.
+std::string terminal_text(const std::string& s);
+
 /// The word as one shell argument: unchanged when it only has safe characters, else '...'.
 std::string shell_quote(const std::string& s);
 

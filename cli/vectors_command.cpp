@@ -4,8 +4,8 @@
 #include "commands.hpp"
 #include "golden.hpp"
 #include "option_values.hpp"
+#include "output_files.hpp"
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -27,16 +27,12 @@ int run_vectors(VectorsArgs& a) {
   if (a.out.empty()) throw InputError("option '--out' is required");
   request.params = parse_sets(a.sets);
   request.bug_hunting = !a.no_extra_cases;
-  std::ofstream file;
-  if (a.out != "-") {
-    file.open(a.out);
-    if (!file) throw InputError("cannot write --out file '" + a.out + "'");
-  }
-  const GoldenFile golden = make_golden(request);
-  std::ostream& os = a.out == "-" ? std::cout : file;
-  write_golden_json(os, golden);
-  os.flush();
-  if (!os) throw InputError("error writing --out file '" + a.out + "'");
+  const GoldenFile golden = make_golden(request);  // validates every input first
+  OutputFiles outputs;
+  const int out = outputs.add_output("--out", a.out);
+  outputs.open();
+  outputs.write(out, [&](std::ostream& os) { write_golden_json(os, golden); });
+  outputs.commit();
   if (a.out != "-") {
     std::cout << "wrote " << golden.cases.size() << " cases in " << golden.groups.size()
               << " group(s) for " << golden.encoder << " to " << a.out << '\n';

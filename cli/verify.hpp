@@ -19,6 +19,9 @@ struct VerifyInputs {
   GoldenFile golden;
   std::string precision;         // "fp32" or "fp64": which tolerance applies
   std::vector<Vec<Hp100>> q, k;  // the implementation's q_out, k_out, indexed by case id
+  // Per case id: "" or the implementation's first non-finite output ("q_out[3] is NaN"); such a
+  // case fails whatever its errors.
+  std::vector<std::string> non_finite;
   bool fp32() const { return precision == "fp32"; }
 };
 
@@ -35,8 +38,10 @@ struct CaseResult {
   char worst_vector = 'q';
   double worst_pair_ratio = 0;
   bool pairs_ok = true;
+  std::string non_finite;  // VerifyInputs::non_finite
   bool pass() const {
-    return pairs_ok && err_q <= tol.q && err_k <= tol.k && err_score <= tol.score;
+    return non_finite.empty() && pairs_ok && err_q <= tol.q && err_k <= tol.k &&
+           err_score <= tol.score;
   }
 };
 

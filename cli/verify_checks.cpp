@@ -78,6 +78,7 @@ CaseResult judge_case(const VerifyInputs& in, int id,
   CaseResult res;
   res.id = id;
   res.tol = in.fp32() ? c.fp32.value_or(CaseTolerance{}) : c.fp64;
+  res.non_finite = in.non_finite[i];
   const Vec<Hp100> eq = from_decimals(c.q_out), ek = from_decimals(c.k_out);
   res.err_q = error_against(in.q[i], eq);
   res.err_k = error_against(in.k[i], ek);

@@ -3,9 +3,9 @@
 // tolerance, check and diagnose the outputs themselves, report; exit 0 / 1.
 #include "command_line.hpp"
 #include "commands.hpp"
+#include "output_files.hpp"
 #include "verify.hpp"
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -21,12 +21,12 @@ int run_verify(const VerifyArgs& a) {
   if (a.vectors_path.empty()) throw InputError("option '--vectors' is required");
   if (a.outputs_path.empty()) throw InputError("option '--outputs' is required");
   const EncoderEntry& entry = find_encoder(a.encoder);
-  std::ofstream junit;
-  if (!a.junit_path.empty()) {
-    junit.open(a.junit_path);
-    if (!junit) throw InputError("cannot write --junit file '" + a.junit_path + "'");
-  }
+  OutputFiles outputs;
+  outputs.add_input("--vectors", a.vectors_path);
+  outputs.add_input("--outputs", a.outputs_path);
+  const int junit = outputs.add_output("--junit", a.junit_path);
   const VerifyInputs in = read_inputs(entry, a.vectors_path, a.outputs_path, a.precision);
+  outputs.open();  // after validating the inputs; refuses a --junit that names one of them
   const std::vector<CaseResult> cases = judge_cases(in);
   const std::vector<CheckResult> checks = check_outputs(in, cases);
   if (in.fp32()) {
@@ -38,11 +38,8 @@ int run_verify(const VerifyArgs& a) {
     }
   }
   print_report(std::cout, in, cases, checks);
-  if (!a.junit_path.empty()) {
-    write_junit_report(junit, in, cases, checks);
-    junit.flush();
-    if (!junit) throw InputError("error writing --junit file '" + a.junit_path + "'");
-  }
+  outputs.write(junit, [&](std::ostream& os) { write_junit_report(os, in, cases, checks); });
+  outputs.commit();
   return verdict(cases, checks) ? 0 : 1;
 }
 

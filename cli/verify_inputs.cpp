@@ -16,14 +16,13 @@ struct Outputs {
   std::map<int, std::vector<double>> q, k;
 };
 
-double parse_number(const std::string& text, const std::string& where) {
-  char* end = nullptr;
-  const double x = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size()) {
-    throw InputError(where + ": '" + text + "' is not a number");
-  }
-  if (!std::isfinite(x)) throw InputError(where + ": non-finite value '" + text + "'");
-  return x;
+/// An output value of the CSV file: a decimal number, or NaN / Infinity / -Infinity (also nan,
+/// inf, -inf) -- a non-finite output is the implementation's failure, not a malformed file.
+double parse_output_value(const std::string& text, const std::string& where) {
+  if (const std::optional<double> x = python_non_finite(text)) return *x;
+  if (!is_decimal(text))
+    throw InputError(where + ": expected a decimal number, got '" + text + "'");
+  return std::strtod(text.c_str(), nullptr);  // beyond the double range: +-inf, a failing case
 }
 
 std::string trim(const std::string& s) {
@@ -39,7 +38,7 @@ void read_csv_line(const std::string& line, const std::string& where, Outputs& o
   std::string f;
   while (std::getline(ss, f, ',')) fields.push_back(trim(f));
   if (fields.size() < 3) throw InputError(where + ": expected 'case,vector,v0,v1,...'");
-  const double id = parse_number(fields[0], where + ", field case");
+  const double id = parse_decimal(fields[0], where + ", field case");
   if (id < 0 || id != std::floor(id) || id > 1e9) {
     throw InputError(where + ", field case: '" + fields[0] + "' is not a case id");
   }
@@ -48,7 +47,7 @@ void read_csv_line(const std::string& line, const std::string& where, Outputs& o
   }
   std::vector<double> v;
   for (std::size_t i = 2; i < fields.size(); ++i)
-    v.push_back(parse_number(fields[i], where + ", value " + std::to_string(i - 2)));
+    v.push_back(parse_output_value(fields[i], where + ", value " + std::to_string(i - 2)));
   auto& target = fields[1] == "q" ? out.q : out.k;
   if (!target.emplace(static_cast<int>(id), v).second) {
     throw InputError(where + ": case " + fields[0] + " vector " + fields[1] + " given twice");
@@ -70,14 +69,15 @@ Outputs read_csv(const std::string& path) {
 }
 
 Outputs read_json_outputs(const std::string& path) {
-  const JsonNode doc = JsonNode::parse(read_text_file("--outputs", path), path);
+  // Python's json.dump writes NaN, Infinity, -Infinity: read as the failing outputs they are.
+  const JsonNode doc = JsonNode::parse(quote_non_finite(read_text_file("--outputs", path)), path);
   Outputs out;
   if (const std::optional<JsonNode> p = doc.find("precision")) out.precision = p->as_string();
   for (const JsonNode& c : doc.at("cases").items()) {
     const int id = static_cast<int>(c.at("id").as_int(0, 1000000000));
     for (const char* which : {"q_out", "k_out"}) {
       std::vector<double> v;
-      for (const JsonNode& x : c.at(which).items()) v.push_back(x.as_double());
+      for (const JsonNode& x : c.at(which).items()) v.push_back(x.as_output_number());
       auto& target = which[0] == 'q' ? out.q : out.k;
       if (!target.emplace(id, v).second) c.fail("case " + std::to_string(id) + " given twice");
     }
@@ -105,6 +105,7 @@ void take_outputs(const Outputs& outputs, VerifyInputs& in) {
     }
   }
   in.q.resize(golden.cases.size());
+  in.non_finite.assign(golden.cases.size(), "");
   in.k.resize(golden.cases.size());
   for (int id = 0; id < n_cases; ++id) {
     const GoldenCase& c = golden.cases[static_cast<std::size_t>(id)];
@@ -121,7 +122,36 @@ void take_outputs(const Outputs& outputs, VerifyInputs& in) {
                          std::to_string(it->second.size()) + " values, expected " +
                          std::to_string(dim));
       }
+      for (std::size_t j = 0; j < dim && in.non_finite[static_cast<std::size_t>(id)].empty(); ++j) {
+        const double x = it->second[j];
+        if (std::isfinite(x)) continue;
+        in.non_finite[static_cast<std::size_t>(id)] = std::string(1, which) + "_out[" +
+                                                      std::to_string(j) + "] is " +
+                                                      (std::isnan(x) ? "NaN"
+                                                       : x > 0       ? "Infinity"
+                                                                     : "-Infinity");
+      }
       (which == 'q' ? in.q : in.k)[static_cast<std::size_t>(id)] = from_doubles(it->second);
+    }
+  }
+}
+
+/// Every group's parameters make the file's encoder at the group's dim (messages name the file
+/// and groups[i].params: the checks build encoders from them).
+void check_group_params(const EncoderEntry& entry, const GoldenFile& golden,
+                        const std::string& path) {
+  for (std::size_t g = 0; g < golden.groups.size(); ++g) {
+    const GoldenGroup& group = golden.groups[g];
+    const std::string where = path + ": groups[" + std::to_string(g) + "].params";
+    try {
+      const long long head_dim = group.params.get_int("head_dim", 1, 1 << 20);
+      if (head_dim != group.dim) {
+        throw InputError("head_dim " + std::to_string(head_dim) + " differs from the group's dim " +
+                         std::to_string(group.dim));
+      }
+      entry.make<double>(group.params);
+    } catch (const InputError& e) {
+      throw InputError(where + ": " + e.what());
     }
   }
 }
@@ -151,6 +181,7 @@ VerifyInputs read_inputs(const EncoderEntry& entry, const std::string& vectors_p
     throw InputError(vectors_path + ": golden vectors are for encoder '" + in.golden.encoder +
                      "', not '" + entry.name + "'");
   }
+  check_group_params(entry, in.golden, vectors_path);
   const Outputs outputs =
       ends_with(outputs_path, ".csv") ? read_csv(outputs_path) : read_json_outputs(outputs_path);
   in.precision =

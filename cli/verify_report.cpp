@@ -45,7 +45,8 @@ void print_report(std::ostream& out, const VerifyInputs& in, const std::vector<C
         c.group, golden.groups[static_cast<std::size_t>(c.group)].dim,
         fmt::format("{:.17g}", c.position), r.ulps, std::log2(1 + r.ulps), r.tol_ulps,
         std::fmax(ratio(r.err_q, r.tol.q), ratio(r.err_k, r.tol.k)),
-        ratio(r.err_score, r.tol.score), worst_pair(r), r.pass() ? "ok" : "FAIL", c.purpose);
+        ratio(r.err_score, r.tol.score), worst_pair(r), r.pass() ? "ok" : "FAIL",
+        terminal_text(r.non_finite.empty() ? c.purpose : r.non_finite));  // purpose: from the file
   }
   out << "\nchecks on the outputs:\n";
   for (const CheckResult& chk : checks)
@@ -75,6 +76,7 @@ void write_junit_report(std::ostream& out, const VerifyInputs& in,
           "q error {:.17g} (tolerance {:.17g}), k error {:.17g} (tolerance {:.17g}), score "
           "error {:.17g} (tolerance {:.17g})",
           r.err_q, r.tol.q, r.err_k, r.tol.k, r.err_score, r.tol.score);
+      if (!r.non_finite.empty()) message = r.non_finite + "; " + message;
       if (r.worst_pair >= 0) {
         message += fmt::format("; worst pair {} of {}_out at {:.3g} x its tolerance", r.worst_pair,
                                r.worst_vector, r.worst_pair_ratio);

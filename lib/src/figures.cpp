@@ -7,8 +7,6 @@
 #include "posprop/svg.hpp"
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 
 namespace posprop {
 namespace {
@@ -46,13 +44,6 @@ std::unique_ptr<Encoder<double>> figure_encoder(const std::string& name) {
   throw InputError("no score figure for encoder '" + name + "'");
 }
 
-void write(const std::string& path, const std::string& text, std::vector<std::string>& written) {
-  std::ofstream out(path);
-  out << text;
-  if (!out) throw InputError("cannot write '" + path + "'");
-  written.push_back(path);
-}
-
 }  // namespace
 
 double score_grid_diagonal_spread(const std::string& encoder) {
@@ -64,23 +55,20 @@ double score_grid_diagonal_spread(const std::string& encoder) {
   return spread;
 }
 
-std::vector<std::string> write_figures(const std::string& directory) {
-  std::error_code ec;
-  std::filesystem::create_directories(directory, ec);
-  if (ec) throw InputError("cannot create directory '" + directory + "': " + ec.message());
-  std::vector<std::string> written;
-  write(
-      directory + "/rope_scores.svg",
-      svg::heatmap(score_grid(*figure_encoder("rope")),
-                   "RoPE (d = 64), random W_q, W_k: S(i, j) is constant along diagonals (Toeplitz)",
-                   "query position i", "key position j"),
-      written);
-  write(directory + "/sinpe_scores.svg",
-        svg::heatmap(
-            score_grid(*figure_encoder("sinusoidal")),
-            "Sinusoidal PE (d = 64), random W_q, W_k: S(i, j) is not constant along diagonals",
-            "query position i", "key position j"),
-        written);
+std::vector<Figure> figures() {
+  std::vector<Figure> out;
+  out.push_back(
+      {"rope_scores.svg",
+       svg::heatmap(
+           score_grid(*figure_encoder("rope")),
+           "RoPE (d = 64), random W_q, W_k: S(i, j) is constant along diagonals (Toeplitz)",
+           "query position i", "key position j")});
+  out.push_back(
+      {"sinpe_scores.svg",
+       svg::heatmap(
+           score_grid(*figure_encoder("sinusoidal")),
+           "Sinusoidal PE (d = 64), random W_q, W_k: S(i, j) is not constant along diagonals",
+           "query position i", "key position j")});
   std::vector<svg::Series> series;
   for (const bool concat : {false, true}) {
     const Sinusoidal<double> table(
@@ -91,11 +79,11 @@ std::vector<std::string> write_figures(const std::string& directory) {
       s.points.emplace_back(double(k), 2 * M_PI / table.frequencies()[k]);
     series.push_back(s);
   }
-  write(directory + "/sinpe_wavelengths.svg",
-        svg::line_plot(series, "Sinusoidal PE, d = 128: wavelength 2 pi / w_k of pair k",
-                       "pair index k (low dimensions first)", "wavelength (positions)", true),
-        written);
-  return written;
+  out.push_back(
+      {"sinpe_wavelengths.svg",
+       svg::line_plot(series, "Sinusoidal PE, d = 128: wavelength 2 pi / w_k of pair k",
+                      "pair index k (low dimensions first)", "wavelength (positions)", true)});
+  return out;
 }
 
 }  // namespace posprop

@@ -14,6 +14,37 @@ std::string to_decimal(double x) {
   return buf;
 }
 
+bool is_decimal(const std::string& text) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    return i - start;
+  };
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  std::size_t mantissa = digits();
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    mantissa += digits();
+  }
+  if (mantissa == 0) return false;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == text.size();
+}
+
+double parse_decimal(const std::string& text, const std::string& what) {
+  if (!is_decimal(text)) throw InputError(what + ": expected a decimal number, got '" + text + "'");
+  errno = 0;
+  const double value = std::strtod(text.c_str(), nullptr);
+  if (!std::isfinite(value))
+    throw InputError(what + ": '" + text + "' is beyond the range of a double");
+  return value;
+}
+
 void Params::set_from_string(const std::string& item) {
   const auto eq = item.find('=');
   if (eq == std::string::npos || eq == 0) {
@@ -29,17 +60,7 @@ std::string Params::get_string(const std::string& key) const {
 }
 
 double Params::get_double(const std::string& key) const {
-  const std::string text = get_string(key);
-  char* end = nullptr;
-  errno = 0;
-  const double value = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE) {
-    throw InputError("parameter '" + key + "': '" + text + "' is not a number");
-  }
-  if (!std::isfinite(value)) {
-    throw InputError("parameter '" + key + "': value must be finite, got '" + text + "'");
-  }
-  return value;
+  return parse_decimal(get_string(key), "parameter '" + key + "'");
 }
 
 long long Params::get_int(const std::string& key, long long lo, long long hi) const {
@@ -73,15 +94,8 @@ std::vector<std::string> Params::get_string_list(const std::string& key) const {
 
 std::vector<double> Params::get_double_list(const std::string& key) const {
   std::vector<double> out;
-  for (const std::string& item : get_string_list(key)) {
-    char* end = nullptr;
-    errno = 0;
-    const double value = std::strtod(item.c_str(), &end);
-    if (end != item.c_str() + item.size() || errno == ERANGE || !std::isfinite(value)) {
-      throw InputError("parameter '" + key + "': list item '" + item + "' is not a finite number");
-    }
-    out.push_back(value);
-  }
+  for (const std::string& item : get_string_list(key))
+    out.push_back(parse_decimal(item, "parameter '" + key + "', list item"));
   return out;
 }
 

@@ -217,7 +217,8 @@ def scenario_verify_malformed():
     bad["cases"][2]["q_out"][5] = "x"
     write("type.json", json.dumps(bad, indent=1))
     posprop(*verify, "type.json", expect=2,
-            stderr_has=[r"type\.json: cases\[2\]\.q_out\[5\]: expected a number, got string"])
+            stderr_has=[r"type\.json: cases\[2\]\.q_out\[5\]: expected a number \(or NaN, "
+                        r"Infinity, -Infinity\), got string"])
     bad = json.loads(json.dumps(good))
     del bad["cases"][3]
     write("missing.json", json.dumps(bad))
@@ -228,8 +229,10 @@ def scenario_verify_malformed():
     posprop(*verify, "short.json", expect=2, stderr_has=[r"case 1 k_out has 63 values, expected 64"])
     write("bad.csv", "case,vector,values\n0,q,1,2\n0,z,1\n")
     posprop(*verify, "bad.csv", expect=2, stderr_has=[r"bad\.csv line 3, field vector: expected q or k"])
-    write("nan.csv", "0,q,1,nan\n")
-    posprop(*verify, "nan.csv", expect=2, stderr_has=[r"nan\.csv line 1, value 1"])
+    # (NaN outputs are failing cases, not malformed files: tests/reliability/data_checks.py)
+    write("hex.csv", "0,q,1,0x1p3\n")
+    posprop(*verify, "hex.csv", expect=2,
+            stderr_has=[r"hex\.csv line 1, value 1: expected a decimal number, got '0x1p3'"])
     posprop("verify", "rope-neox", "--vectors", "g.json", "--outputs", "good.json", expect=2,
             stderr_has=[r"golden vectors are for encoder 'rope', not 'rope-neox'"])
     g = open(os.path.join(A.work, "g.json")).read()

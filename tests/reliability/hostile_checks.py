@@ -9,15 +9,14 @@ plugin, the property, the dim, the position and what happened; posprop finishes 
 writes complete --json / --junit / --md reports and exits 1. A plugin that cannot be loaded is
 exit 2 with a message naming what happened and where.
 """
-import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ET
+
+from reliability_common import arguments, fail
 
 A = None
 CASES = "8"
@@ -59,14 +58,6 @@ LOAD_ERRORS = {
                 r"returned",
 }
 HANGS = ("loop", "ctor_loop")
-
-
-def fail(why, p=None):
-    shown = ""
-    if p is not None:
-        shown = (f"\n$ {' '.join(map(str, p.args))}\n--- exit {p.returncode}\n--- stdout:\n"
-                 f"{p.stdout[-6000:]}\n--- stderr:\n{p.stderr[-6000:]}")
-    sys.exit(f"FAIL: {why}{shown}")
 
 
 def posprop(*args, expect):
@@ -111,15 +102,19 @@ def check_reports(json_path, junit_path, md_path, p, min_cells):
     for cell in cells:
         if cell["as_expected"]:
             continue
-        failure = by_name[cell["property"]].find("failure")
+        element = "error" if cell["verdict"] == "error" else "failure"
+        failure = by_name[cell["property"]].find(element)
         if failure is None:
-            fail(f"--junit has no failure for {cell['property']}", p)
+            fail(f"--junit has no <{element}> for {cell['property']}", p)
         if cell["verdict"] != "error":
             continue
         first_line = cell["message"].splitlines()[0]
         if first_line not in (failure.text or "") or first_line not in md:
             fail(f"--junit or --md lacks the message of {cell['property']}: {first_line}", p)
-    if "**ERROR**" not in md and any(c["verdict"] == "error" for c in cells):
+    n_errors = sum(c["verdict"] == "error" for c in cells)
+    if int(suite.get("errors")) != n_errors:
+        fail(f"--junit errors=\"{suite.get('errors')}\" for {n_errors} ERROR cell(s)", p)
+    if "**ERROR**" not in md and n_errors:
         fail("--md shows no ERROR cell", p)
     # The cells that never call apply_key got their verdicts, as expected.
     verdicts = [c for c in cells if c["verdict"] != "error" and c["as_expected"]]
@@ -216,14 +211,7 @@ def scenario_timeout_option():
 
 def main():
     global A
-    ap = argparse.ArgumentParser()
-    ap.add_argument("name")
-    ap.add_argument("--posprop", required=True)
-    ap.add_argument("--plugins", required=True)
-    ap.add_argument("--work", required=True)
-    A = ap.parse_args()
-    shutil.rmtree(A.work, ignore_errors=True)
-    os.makedirs(A.work)
+    A = arguments()
     if A.name == "nan":
         scenario_nan()
     elif A.name == "fork_segv":

@@ -1,4 +1,5 @@
-// The pictures of the claims ledger (proofs/CLAIMS.md, "Figures"), written as SVG files.
+// The pictures of the claims ledger (proofs/CLAIMS.md, "Figures"), as SVG documents (the
+// posprop command writes them, see cli/output_files.hpp).
 #pragma once
 
 #include <string>
@@ -6,9 +7,13 @@
 
 namespace posprop {
 
-/// Writes rope_scores.svg, sinpe_scores.svg and sinpe_wavelengths.svg into `directory` (created
-/// if missing); returns the paths written. Throws InputError if the directory is not writable.
-std::vector<std::string> write_figures(const std::string& directory);
+struct Figure {
+  std::string file_name;  // rope_scores.svg, sinpe_scores.svg, sinpe_wavelengths.svg
+  std::string svg;
+};
+
+/// The ledger's figures, in that order.
+std::vector<Figure> figures();
 
 /// Largest |S(i, j) - S(i + 1, j + 1)| over the grid of the score figure for an encoder name
 /// ("rope" or "sinusoidal"): 0 up to rounding for a Toeplitz (relative) score matrix.

@@ -19,6 +19,15 @@ class InputError : public std::invalid_argument {
 /// A double as text that round-trips (17 significant digits, %.17g): for error messages.
 std::string to_decimal(double x);
 
+/// The one syntax of every number posprop reads, on the command line and in files (README,
+/// "Numbers"): [+-]? (D+ [. D*] | . D+) ([eE] [+-]? D+)? -- decimal only: no hexadecimal
+/// (strtod reads "0x10" as 16 where MPFR reads 0), no inf / nan, no spaces.
+bool is_decimal(const std::string& text);
+/// The double nearest to `text` (is_decimal; a value below the double range rounds to 0 or a
+/// subnormal). Throws InputError "<what>: expected a decimal number, got '<text>'" or "<what>:
+/// '<text>' is beyond the range of a double".
+double parse_decimal(const std::string& text, const std::string& what);
+
 struct ParamSpec {
   std::string key;
   std::string default_value;
