@@ -111,6 +111,7 @@ bool Matrix::all_as_expected() const {
 
 std::string Matrix::rerun_command(const MatrixCell& cell) const {
   std::string cmd = "posprop check ";
+  if (!source_flags.empty()) cmd += source_flags + " ";
   if (const PluginReference* plugin = plugin_reference(*cell.encoder))
     cmd += "--plugin " + shell_quote(plugin->path) + " ";
   cmd += "--encoder " + shell_quote(cell.encoder->name) + " --property " +
@@ -133,7 +134,15 @@ Matrix select_matrix(const CheckArgs& args) {
   std::vector<const EncoderEntry*> candidates;
   for (const std::string& path : args.plugins)
     candidates.push_back(&load_plugin(path, args.plugin_timeout));
-  if (args.plugins.empty())
+  if (args.model.given()) {
+    if (!args.plugins.empty())
+      throw InputError("--plugin and --hf-config / --model exclude each other");
+    candidates.push_back(&model_row(args.model, parse_sets(args.sets)));
+    m.source_flags = args.model.flags();
+  } else if (!args.sets.empty()) {
+    throw InputError("--set needs --hf-config or --model");
+  }
+  if (args.plugins.empty() && !args.model.given())
     for (const EncoderEntry& e : encoders()) candidates.push_back(&e);
   for (const EncoderEntry* e : candidates) {
     all_encoders.push_back(e->name);

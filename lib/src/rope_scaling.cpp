@@ -163,7 +163,8 @@ std::vector<SpecField> rope_scaling_fields(const RopeScalingConfig& c, int digit
     out.push_back(f);
   }
   for (const SpecField& label : spec.labels) out.push_back(label);
-  if (c.type == RopeScalingType::yarn) out.push_back({"correction_range", {c.correction_range}, false});
+  if (c.type == RopeScalingType::yarn)
+    out.push_back({"correction_range", {c.correction_range}, false});
   SpecField def{"default_inv_freq", {}, true};
   for (const Hp100& f : spec.default_inv_freq) def.values.push_back(spec_text(f, digits));
   out.push_back(def);

@@ -49,12 +49,12 @@ struct HfConfigOptions {
 
 /// The encoder a config describes.
 struct HfDerivation {
-  std::string file;          // as named in messages
-  std::string model_type;    // "" when absent
-  std::string encoder;       // registry name ("rope-llama3")
-  Params params;             // every parameter of the encoder (head_dim included), validated
-  std::vector<std::string> notes;    // "factor = 8  <- rope_scaling.factor" and remarks
-  std::vector<std::string> ignored;  // config keys that do not affect the encoding
+  std::string file;                // as named in messages
+  std::string model_type;          // "" when absent
+  std::string encoder;             // registry name ("rope-llama3")
+  Params params;                   // every parameter of the encoder (head_dim included), validated
+  std::vector<std::string> notes;  // "factor = 8  <- rope_scaling.factor" and remarks
+  std::vector<std::string> ignored;      // config keys that do not affect the encoding
   std::vector<std::string> layer_types;  // RoPE layer types of the config (>= 2: a choice)
   std::string layer_type;                // the one derived ("" when the config has one RoPE)
   ScalingRule scaling_rule = ScalingRule::explicit_factor;

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""The model catalogue (models/): every model derives; `vectors --model X` and `vectors
+--hf-config models/X.json` (with the entry's layer type and overrides) write identical files;
+the derived numbers match the model cards and transformers' formulas
+(src/transformers/modeling_rope_utils.py); the scaling rule changes Qwen2.5's model-card YaRN
+exactly as issue 14 states (pairs 24-63, attention factor 1.1386 -> 1)."""
+import json
+import math
+import os
+import sys
+import tempfile
+
+from cli_common import expect, run
+
+binary = sys.argv[1]
+models_dir = sys.argv[2]
+
+p = run(binary, ["list", "--models", "--json"])
+expect(p.returncode == 0, "list --models --json", p)
+models = {m["name"]: m for m in json.loads(p.stdout)["models"]}
+expect(len(models) >= 15, "at least 15 catalogue models, got %d" % len(models), p)
+for m in models.values():
+    expect(m["source"].startswith("RoPE-relevant keys of https://huggingface.co/"),
+           "%s: _source names the config.json" % m["name"])
+
+expected_encoders = {
+    "llama-3.1-8b": "rope-llama3", "llama-3.2-1b": "rope-llama3", "qwen2.5-7b": "rope-neox",
+    "qwen2.5-7b-yarn": "rope-yarn", "qwen2-vl-7b": "mrope", "deepseek-v3": "rope-yarn",
+    "phi-3.5-mini": "rope-longrope", "phi-3.5-mini-long": "rope-longrope",
+    "gemma-2-9b": "rope-neox", "gemma-3-27b-local": "rope-neox",
+    "gemma-3-27b-global": "rope-linear", "mistral-7b": "rope-neox",
+    "pythia-160m": "rope-partial", "gpt-j-6b": "rope-partial",
+    "gpt-oss-20b": "rope-yarn-untruncated"}
+for name, encoder in expected_encoders.items():
+    expect(name in models, "catalogue has %s" % name)
+    expect(models[name]["encoder"] == encoder,
+           "%s derives %s, not %s" % (name, encoder, models[name]["encoder"]))
+
+
+def freqs(*args):
+    p = run(binary, ["freqs", "--json", "--digits", "30"] + list(args))
+    expect(p.returncode == 0, "freqs %s" % " ".join(args), p)
+    expect("ignored (do not affect the encoding)" in p.stderr, "derivation on stderr", p)
+    return json.loads(p.stdout)
+
+
+# Model-card numbers and transformers' formulas.
+ds = freqs("--model", "deepseek-v3")
+expect(ds["params"]["head_dim"] == "64" and ds["params"]["layout"] == "interleaved",
+       "DeepSeek-V3: RoPE on the 64-wide part, interleaved")
+expect(float(ds["attention_factor"]) == 1.0, "DeepSeek-V3: mscale = mscale_all_dim -> c = 1")
+oss = freqs("--model", "gpt-oss-20b")
+expect(abs(float(oss["attention_factor"]) - (0.1 * math.log(32) + 1)) < 1e-15,
+       "gpt-oss: c = 0.1 ln 32 + 1")
+phi = freqs("--model", "phi-3.5-mini")
+expect(abs(float(phi["attention_factor"]) - math.sqrt(1 + math.log(32) / math.log(4096))) < 1e-15,
+       "Phi-3.5: c = sqrt(1 + ln 32 / ln 4096)")
+phi_long = freqs("--model", "phi-3.5-mini-long")
+expect(abs(float(phi_long["inv_freq"][47]) * 64.83999633789062 - 10000 ** (-94 / 96)) < 1e-25,
+       "Phi-3.5 long: pair 47 divided by long_factor[47]")
+llama = freqs("--model", "llama-3.1-8b")
+expect(float(llama["inv_freq"][0]) == 1.0 and
+       abs(float(llama["inv_freq"][63]) - 500000 ** (-126 / 128) / 8) < 1e-22,
+       "Llama 3.1: pair 0 kept, pair 63 divided by 8")
+pythia = freqs("--model", "pythia-160m")
+expect(len(pythia["inv_freq"]) == 8, "Pythia: 16 of 64 dims rotate (8 pairs)")
+
+# The scaling rule on Qwen2.5's model-card YaRN block.
+explicit = freqs("--model", "qwen2.5-7b-yarn")
+ratio = freqs("--model", "qwen2.5-7b-yarn", "--scaling-rule", "ratio")
+changed = [i for i in range(64) if explicit["inv_freq"][i] != ratio["inv_freq"][i]]
+expect(changed == list(range(24, 64)), "explicit vs ratio differ in pairs 24-63: %s" % changed)
+expect(explicit["attention_factor"].startswith("1.13862943611198906188344642429"),
+       "explicit: c = 0.1 ln 4 + 1")
+expect(float(ratio["attention_factor"]) == 1.0, "ratio: factor 1, c = 1")
+p = run(binary, ["freqs", "--model", "qwen2.5-7b-yarn", "--scaling-rule", "ratio"])
+expect("scaling rule: ratio" in p.stderr, "the rule used is printed", p)
+
+# vectors --model and --hf-config give identical files.
+with tempfile.TemporaryDirectory() as tmp:
+    for name in models:
+        doc = json.load(open(os.path.join(models_dir, name + ".json")))
+        extra = []
+        meta = doc.get("_posprop", {})
+        if "layer_type" in meta:
+            extra += ["--layer-type", meta["layer_type"]]
+        for k, v in meta.get("set", {}).items():
+            extra += ["--set", "%s=%s" % (k, v)]
+        a, b = os.path.join(tmp, "a.json"), os.path.join(tmp, "b.json")
+        common = ["--positions", "0,1,7,4097", "--no-extra-cases", "--digits", "20"]
+        pa = run(binary, ["vectors", "--model", name, "--out", a] + common)
+        expect(pa.returncode == 0, "vectors --model %s" % name, pa)
+        pb = run(binary, ["vectors", "--hf-config", os.path.join(models_dir, name + ".json"),
+                          "--out", b] + common + extra)
+        expect(pb.returncode == 0, "vectors --hf-config %s" % name, pb)
+        expect(open(a).read() == open(b).read(), "%s: --model and --hf-config files differ" % name)
+print("ok: %d catalogue models" % len(models))
