@@ -15,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
 namespace posprop {
 
@@ -330,6 +331,11 @@ HfDerivation derive_hf_config(const std::string& json_text, const std::string& f
   b.set("rope_theta", theta, theta_from);
   const std::string type = sel.block ? rope_type_of(*sel.block, b) : "default";
   hf::derive_scaling(type, sel.block ? &*sel.block : nullptr, cfg, options.scaling_rule, d);
+  // Every parameter comes from the config (or a stated default), never from the registry's
+  // example defaults: a key the derivation forgot is a bug here, not a user error.
+  for (const ParamSpec& s : find_encoder(d.encoder).params)
+    if (s.key != "rope_type" && !d.params.has(s.key))
+      throw std::logic_error("hf_config: " + d.encoder + "." + s.key + " was not derived");
   (void)layout;
   // Keys starting with '_' are metadata (the catalogue's _source, _posprop), not configuration.
   for (const std::string& k : cfg.unread())

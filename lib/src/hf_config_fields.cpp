@@ -105,6 +105,10 @@ std::vector<std::string> Fields::unread() const {
 
 std::string number_text(double x) {
   char buf[40];
+  if (x == std::floor(x) && std::fabs(x) < 9007199254740992.0) {  // integral: no exponent
+    std::snprintf(buf, sizeof buf, "%.0f", x);
+    return buf;
+  }
   for (int digits = 1; digits <= 17; ++digits) {
     std::snprintf(buf, sizeof buf, "%.*g", digits, x);
     if (std::strtod(buf, nullptr) == x) break;

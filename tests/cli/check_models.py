@@ -56,11 +56,12 @@ phi = freqs("--model", "phi-3.5-mini")
 expect(abs(float(phi["attention_factor"]) - math.sqrt(1 + math.log(32) / math.log(4096))) < 1e-15,
        "Phi-3.5: c = sqrt(1 + ln 32 / ln 4096)")
 phi_long = freqs("--model", "phi-3.5-mini-long")
-expect(abs(float(phi_long["inv_freq"][47]) * 64.83999633789062 - 10000 ** (-94 / 96)) < 1e-25,
+expect(math.isclose(float(phi_long["inv_freq"][47]) * 64.83999633789062, 10000 ** (-94 / 96),
+                    rel_tol=1e-14),
        "Phi-3.5 long: pair 47 divided by long_factor[47]")
 llama = freqs("--model", "llama-3.1-8b")
 expect(float(llama["inv_freq"][0]) == 1.0 and
-       abs(float(llama["inv_freq"][63]) - 500000 ** (-126 / 128) / 8) < 1e-22,
+       math.isclose(float(llama["inv_freq"][63]), 500000 ** (-126 / 128) / 8, rel_tol=1e-14),
        "Llama 3.1: pair 0 kept, pair 63 divided by 8")
 pythia = freqs("--model", "pythia-160m")
 expect(len(pythia["inv_freq"]) == 8, "Pythia: 16 of 64 dims rotate (8 pairs)")
@@ -94,4 +95,22 @@ with tempfile.TemporaryDirectory() as tmp:
                           "--out", b] + common + extra)
         expect(pb.returncode == 0, "vectors --hf-config %s" % name, pb)
         expect(open(a).read() == open(b).read(), "%s: --model and --hf-config files differ" % name)
+    # verify --model: the exact outputs pass; vectors of other parameters are refused (exit 2).
+    vec, outs = os.path.join(tmp, "v.json"), os.path.join(tmp, "o.json")
+    p = run(binary, ["vectors", "--model", "llama-3.2-1b", "--positions", "0,5,9000",
+                     "--no-extra-cases", "--out", vec])
+    expect(p.returncode == 0, "vectors --model llama-3.2-1b", p)
+    g = json.load(open(vec))
+    json.dump({"precision": "fp64", "cases": [
+        {"id": c["id"], "q_out": [float(x) for x in c["q_out"]],
+         "k_out": [float(x) for x in c["k_out"]]} for c in g["cases"]]}, open(outs, "w"))
+    p = run(binary, ["verify", "--model", "llama-3.2-1b", "--vectors", vec, "--outputs", outs])
+    expect(p.returncode == 0, "verify --model: exact outputs pass", p)
+    p = run(binary, ["verify", "--model", "llama-3.2-1b", "--set", "factor=16", "--vectors", vec,
+                     "--outputs", outs])
+    expect(p.returncode == 2 and "parameter factor = 32, but the config derives 16" in p.stderr,
+           "verify --model with other parameters: exit 2 naming the parameter", p)
+    p = run(binary, ["verify", "--model", "mistral-7b", "--vectors", vec, "--outputs", outs])
+    expect(p.returncode == 2 and "golden vectors are for encoder 'rope-llama3'" in p.stderr,
+           "verify --model of another encoder: exit 2", p)
 print("ok: %d catalogue models" % len(models))
