@@ -77,6 +77,18 @@ expect(float(ratio["attention_factor"]) == 1.0, "ratio: factor 1, c = 1")
 p = run(binary, ["freqs", "--model", "qwen2.5-7b-yarn", "--scaling-rule", "ratio"])
 expect("scaling rule: ratio" in p.stderr, "the rule used is printed", p)
 
+# llama.cpp's YaRN (rope-yarn-ggml: correction range floored / ceiled whatever truncate says) on
+# gpt-oss's geometry differs from transformers' (truncate false) in pairs 9-17, by up to 76 %.
+geometry = ["--set", "head_dim=64", "--set", "rope_theta=150000", "--set", "factor=32", "--set",
+            "original_max_position_embeddings=4096"]
+ggml = json.loads(run(binary, ["freqs", "rope-yarn-ggml", "--json"] + geometry).stdout)
+hf = json.loads(run(binary, ["freqs", "rope-yarn-untruncated", "--json"] + geometry).stdout)
+rel = {i: float(ggml["inv_freq"][i]) / float(hf["inv_freq"][i]) - 1 for i in range(32)
+       if ggml["inv_freq"][i] != hf["inv_freq"][i]}
+expect(sorted(rel) == list(range(9, 18)), "ggml vs transformers: pairs 9-17 differ: %s" % rel)
+expect(max(rel, key=lambda i: abs(rel[i])) == 17 and abs(rel[17] - 0.7627) < 1e-4,
+       "ggml vs transformers: largest difference 76 %% at pair 17: %s" % rel)
+
 # vectors --model and --hf-config give identical files.
 with tempfile.TemporaryDirectory() as tmp:
     for name in models:
@@ -95,6 +107,8 @@ with tempfile.TemporaryDirectory() as tmp:
                           "--out", b] + common + extra)
         expect(pb.returncode == 0, "vectors --hf-config %s" % name, pb)
         expect(open(a).read() == open(b).read(), "%s: --model and --hf-config files differ" % name)
+        p = run(binary, ["vectors", "--model", name, "--out", a])  # default positions and extras
+        expect(p.returncode == 0, "vectors --model %s with the bug-hunting cases" % name, p)
     # verify --model: the exact outputs pass; vectors of other parameters are refused (exit 2).
     vec, outs = os.path.join(tmp, "v.json"), os.path.join(tmp, "o.json")
     p = run(binary, ["vectors", "--model", "llama-3.2-1b", "--positions", "0,5,9000",

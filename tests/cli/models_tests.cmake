@@ -23,3 +23,8 @@ add_test(NAME cli/models_catalogue
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/check_models.py $<TARGET_FILE:posprop>
   ${PROJECT_SOURCE_DIR}/models)
 set_tests_properties(cli/models_catalogue PROPERTIES LABELS "cli;gate")
+# conformance/: the vector files of catalogue models are what posprop generates now (drift test).
+add_test(NAME cli/conformance_drift
+  COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/conformance/regenerate.py
+  $<TARGET_FILE:posprop> --check)
+set_tests_properties(cli/conformance_drift PROPERTIES LABELS "cli;gate")
