@@ -132,12 +132,13 @@ Matrix select_matrix(const CheckArgs& args) {
   std::vector<std::string> all_encoders, all_properties;
   // With --plugin the rows are the plugins' encoders (and plugin.matches_reference a column).
   std::vector<const EncoderEntry*> candidates;
+  HfDerivation derived;  // --hf-config / --model: printed once the selection is valid
   for (const std::string& path : args.plugins)
     candidates.push_back(&load_plugin(path, args.plugin_timeout));
   if (args.model.given()) {
     if (!args.plugins.empty())
       throw InputError("--plugin and --hf-config / --model exclude each other");
-    candidates.push_back(&model_row(args.model, parse_sets(args.sets)));
+    candidates.push_back(&model_row(args.model, parse_sets(args.sets), derived));
     m.source_flags = args.model.flags();
   } else if (!args.sets.empty()) {
     throw InputError("--set needs --hf-config or --model");
@@ -184,6 +185,7 @@ Matrix select_matrix(const CheckArgs& args) {
   m.seed = in_force.seed;
   m.cases = in_force.maxSuccess;
   m.hp_digits = args.hp_digits;
+  if (args.model.given()) print_derivation(derived);
   return m;
 }
 

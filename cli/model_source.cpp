@@ -132,12 +132,16 @@ HfDerivation derive_model_quietly(const ModelArgs& a, const Params& sets,
   return d;
 }
 
-HfDerivation derive_model(const ModelArgs& a, const Params& sets, const std::string& encoder) {
-  const HfDerivation d = derive_model_quietly(a, sets, encoder);
+void print_derivation(const HfDerivation& d) {
   std::cerr << describe(d);
   if (d.encoder == "rope-yarn" || d.encoder == "rope-yarn-untruncated" ||
       d.encoder == "rope-longrope")
     std::cerr << "  scaling rule: " << to_string(d.scaling_rule) << "\n";
+}
+
+HfDerivation derive_model(const ModelArgs& a, const Params& sets, const std::string& encoder) {
+  const HfDerivation d = derive_model_quietly(a, sets, encoder);
+  print_derivation(d);
   return d;
 }
 
@@ -160,9 +164,9 @@ EncoderEntry model_entry(const HfDerivation& d, const std::string& name) {
   return e;
 }
 
-const EncoderEntry& model_row(const ModelArgs& a, const Params& sets) {
+const EncoderEntry& model_row(const ModelArgs& a, const Params& sets, HfDerivation& d) {
   static std::deque<EncoderEntry> rows;  // the matrix points at its rows
-  const HfDerivation d = derive_model(a, sets, "");
+  d = derive_model_quietly(a, sets, "");
   std::string name = a.model.empty() ? fs::path(a.hf_config).stem().string() : a.model;
   if (!d.layer_type.empty()) name += ":" + d.layer_type;
   rows.push_back(model_entry(d, name));

@@ -39,7 +39,10 @@ void add_model_options(CLI::App& app, ModelArgs& args);
 /// `encoder` is non-empty it must be the derived encoder. InputError (exit 2) on any problem.
 HfDerivation derive_model(const ModelArgs& args, const Params& sets, const std::string& encoder);
 
-/// derive_model without printing (list --models).
+/// The derivation on stderr (describe() and the scaling rule where it matters).
+void print_derivation(const HfDerivation& d);
+/// derive_model without printing (list --models; commands that validate more before printing,
+/// so that an error stays the first line of stderr).
 HfDerivation derive_model_quietly(const ModelArgs& args, const Params& sets,
                                   const std::string& encoder);
 
@@ -55,8 +58,8 @@ Params without_head_dim(const Params& p);
 EncoderEntry model_entry(const HfDerivation& d, const std::string& name);
 
 /// check's row for a config: model_entry of the derivation, named after the model (or the
-/// config file), kept alive for the process.
-const EncoderEntry& model_row(const ModelArgs& args, const Params& sets);
+/// config file), kept alive for the process; `derived` receives the derivation (not printed).
+const EncoderEntry& model_row(const ModelArgs& args, const Params& sets, HfDerivation& derived);
 
 /// The catalogue: its directory, the model names (sorted), one model's file.
 std::string models_dir();

@@ -27,12 +27,13 @@ const char* const kModelPositions = "0,1,2,3,5,8,13,100,1000";
 /// Encoder, parameters and dimension from the config (a --dim must agree with its head_dim).
 void take_model(VectorsArgs& a) {
   GoldenRequest& r = a.request;
-  const HfDerivation d = derive_model(a.model, parse_sets(a.sets), r.encoder);
+  const HfDerivation d = derive_model_quietly(a.model, parse_sets(a.sets), r.encoder);
   const int head_dim = static_cast<int>(d.params.get_int("head_dim", 2, 65536));
   if (r.dim != 0 && r.dim != head_dim) {
     throw InputError("--dim " + std::to_string(r.dim) +
                      " contradicts head_dim = " + std::to_string(head_dim) + " of " + d.file);
   }
+  print_derivation(d);
   r.encoder = d.encoder;
   r.dim = head_dim;
   r.params = without_head_dim(d.params);

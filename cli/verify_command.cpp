@@ -36,7 +36,7 @@ int run_verify(const VerifyArgs& a) {
   std::string encoder = a.encoder;
   HfDerivation derived;
   if (a.model.given()) {
-    derived = derive_model(a.model, parse_sets(a.sets), a.encoder);
+    derived = derive_model_quietly(a.model, parse_sets(a.sets), a.encoder);
     encoder = derived.encoder;
   } else if (!a.sets.empty()) {
     throw InputError("--set needs --hf-config or --model (the vectors file holds the parameters)");
@@ -51,7 +51,10 @@ int run_verify(const VerifyArgs& a) {
     if (!junit) throw InputError("cannot write --junit file '" + a.junit_path + "'");
   }
   const VerifyInputs in = read_inputs(entry, a.vectors_path, a.outputs_path, a.precision);
-  if (a.model.given()) check_model_params(in, derived);
+  if (a.model.given()) {
+    check_model_params(in, derived);
+    print_derivation(derived);
+  }
   const std::vector<CaseResult> cases = judge_cases(in);
   const std::vector<CheckResult> checks = check_outputs(in, cases);
   if (in.fp32()) {

@@ -50,8 +50,7 @@ TEST_CASE("llama3: every parameter from rope_scaling, head_dim from hidden_size 
   CHECK(param(d, "factor") == "8");
   CHECK(param(d, "original_max_position_embeddings") == "8192");
   CHECK(param(d, "layout") == "half_split");
-  CHECK(d.ignored ==
-        std::vector<std::string>{"max_position_embeddings", "model_type", "vocab_size"});
+  CHECK(d.ignored == std::vector<std::string>{"max_position_embeddings", "vocab_size"});
   CHECK_THAT(describe(d), Contains("factor = 8  <- rope_scaling.factor"));
 }
 
