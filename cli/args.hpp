@@ -2,6 +2,7 @@
 // claims_command.cpp); `posprop report` reuses CheckArgs for its matrix.
 #pragma once
 
+#include "model_source.hpp"
 #include "option_values.hpp"
 
 #include "posprop/plugin_process.hpp"
@@ -28,6 +29,8 @@ struct CheckArgs {
   std::string md_file;
   std::vector<std::string> plugins;  // --plugin lib.so (repeatable): rows from outside code
   double plugin_timeout = kDefaultPluginTimeout;  // --plugin-timeout SECONDS: limit per call
+  ModelArgs model;  // --hf-config / --model: one row, the encoder the config describes
+  std::vector<std::string> sets;  // --set key=value (with --hf-config / --model)
 };
 
 struct ClaimsArgs {

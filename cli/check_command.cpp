@@ -64,6 +64,9 @@ Action define_check(CLI::App& app) {
       "matrix (rows encoders, columns properties), then every counterexample with the command\n"
       "that reproduces it.");
   add_selection_options(app, *a);
+  add_model_options(app, a->model);
+  add_repeated(app, "--set", a->sets, "key=value",
+               "override a derived parameter (with --hf-config / --model)");
   add_value<int>(app, "--precision", a->hp_digits, parse_hp_digits, "P",
                  "high-precision rung of every case: hp50 (default) or hp100");
   add_text(app, "--json", a->json_file, "FILE",

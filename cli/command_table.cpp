@@ -13,25 +13,31 @@ namespace posprop::cli {
 // One line per command: {name, synopsis, summary, define}.
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"list", "usage: posprop list [--json]",
+      {"list", "usage: posprop list [--json] [--models]",
        "encoders (parameters, expected failures) and properties (statement, proof)", define_list},
       {"check",
        "usage: posprop check [--encoder GLOB] [--property GLOB] [--cases N] [--seed S]\n"
        "                     [--precision hp50|hp100] [--json FILE] [--junit FILE] [--md FILE]\n"
-       "                     [--plugin lib.so ...]",
+       "                     [--plugin lib.so ...] [--hf-config FILE | --model NAME [--set k=v "
+       "...]]",
        "run every applicable (property, encoder) pair and print the verdict matrix", define_check},
       {"claims",
        "usage: posprop claims [--cases N] [--seed S] [--json FILE] [--md FILE] [--figures DIR]",
        "the study-note ledger (proofs/CLAIMS.md), every verdict computed live", define_claims},
-      {"freqs", "usage: posprop freqs ENCODER [--set key=value ...] [--digits N] [--json]",
+      {"freqs",
+       "usage: posprop freqs ENCODER|--hf-config FILE|--model NAME [--set key=value ...]\n"
+       "                     [--digits N] [--json] [--scaling-rule R] [--layer-type T]",
        "spec quantities of an encoder (inverse frequencies, attention factor) at N digits",
        define_freqs},
       {"vectors",
        "usage: posprop vectors ENCODER [--set key=value ...] --dim D --positions LIST|A:B[:STEP]\n"
+       "       posprop vectors --hf-config FILE|--model NAME [--positions ..] (dim from the "
+       "config)\n"
        "                       [--seed S] [--digits N] [--no-extra-cases] --out FILE.json",
        "golden vectors (exact outputs, derived fp32/fp64 tolerances)", define_vectors},
       {"verify",
-       "usage: posprop verify ENCODER --vectors FILE.json --outputs FILE.json|FILE.csv\n"
+       "usage: posprop verify ENCODER|--hf-config FILE|--model NAME --vectors FILE.json\n"
+       "                      --outputs FILE.json|FILE.csv\n"
        "                      [--precision fp32|fp64] [--junit FILE]",
        "check an implementation's outputs for golden vectors", define_verify},
       {"report",

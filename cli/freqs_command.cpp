@@ -1,6 +1,7 @@
 #include "command_line.hpp"
 #include "commands.hpp"
 #include "json_io.hpp"
+#include "model_source.hpp"
 #include "option_values.hpp"
 
 #include "posprop/registry.hpp"
@@ -20,6 +21,7 @@ struct FreqsArgs {
   std::vector<std::string> sets;  // --set key=value
   int digits = 30;
   bool json = false;
+  ModelArgs model;  // --hf-config / --model
 };
 
 void print_text(std::ostream& out, const std::string& name, const Params& p,
@@ -80,12 +82,19 @@ void print_json(std::ostream& out, const std::string& name, const Params& p,
 }
 
 int run_freqs(const FreqsArgs& a) {
-  if (a.encoder.empty()) throw InputError("freqs: no encoder given");
-  const EncoderEntry& e = find_encoder(a.encoder);
+  Params p;
+  std::string name = a.encoder;
+  if (a.model.given()) {
+    const HfDerivation d = derive_model(a.model, parse_sets(a.sets), a.encoder);
+    name = d.encoder;
+    p = d.params;
+  }
+  if (name.empty()) throw InputError("freqs: no encoder given (nor --hf-config / --model)");
+  const EncoderEntry& e = find_encoder(name);
   if (!e.spec) {
     throw InputError("encoder '" + e.name + "' has no frequency spec (try a rope-* encoder)");
   }
-  const Params p = parse_sets(a.sets).completed(e.name, e.params);
+  if (!a.model.given()) p = parse_sets(a.sets).completed(e.name, e.params);
   const std::vector<SpecField> fields = e.spec(p, a.digits);
   if (a.json) {
     print_json(std::cout, e.name, p, fields);
@@ -110,6 +119,7 @@ Action define_freqs(CLI::App& app) {
   add_value<int>(app, "--digits", a->digits, integer_in<int>(kMinDigits, kMaxDigits), "N",
                  "significant digits, at most 90 (default 30)");
   add_flag(app, "--json", a->json, "one JSON object, every number as a string");
+  add_model_options(app, a->model);
   return [a] { return run_freqs(*a); };
 }
 

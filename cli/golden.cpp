@@ -161,7 +161,8 @@ std::vector<PlannedGroup> plan_groups(const EncoderEntry& entry, const GoldenReq
     return g;
   };
   std::vector<PlannedGroup> extras;
-  if (has_param(entry, "partial_rotary_factor")) {
+  // Per-pair lists (LongRoPE: entry.dims fixed) tie the rotary width: no other width exists.
+  if (has_param(entry, "partial_rotary_factor") && entry.dims.empty()) {
     const double requested = completed.get_double("partial_rotary_factor");
     for (const char* f : {"0.5", "0.25"}) {
       if (std::stod(f) == requested) continue;

@@ -1,6 +1,7 @@
 #include "command_line.hpp"
 #include "commands.hpp"
 #include "json_io.hpp"
+#include "model_source.hpp"
 
 #include "support/property.hpp"
 
@@ -79,12 +80,17 @@ void list_json(std::ostream& out) {
 
 Action define_list(CLI::App& app) {
   auto json = std::make_shared<bool>(false);
+  auto models = std::make_shared<bool>(false);
   app.description(
       "Lists every encoder (family, site, parameters with defaults, source, expected failures)\n"
       "and every property (id, statement, proof, the encoders it applies to).");
   add_flag(app, "--json", *json, "print the list as JSON");
-  return [json] {
-    if (*json) {
+  add_flag(app, "--models", *models,
+           "list the model catalogue instead (models/: config.json files with their source)");
+  return [json, models] {
+    if (*models) {
+      list_models(std::cout, *json);
+    } else if (*json) {
       list_json(std::cout);
     } else {
       list_text(std::cout);

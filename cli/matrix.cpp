@@ -111,6 +111,7 @@ bool Matrix::all_as_expected() const {
 
 std::string Matrix::rerun_command(const MatrixCell& cell) const {
   std::string cmd = "posprop check ";
+  if (!source_flags.empty()) cmd += source_flags + " ";
   if (const PluginReference* plugin = plugin_reference(*cell.encoder))
     cmd += "--plugin " + shell_quote(plugin->path) + " ";
   cmd += "--encoder " + shell_quote(cell.encoder->name) + " --property " +
@@ -135,9 +136,18 @@ Matrix select_matrix(const CheckArgs& args) {
   std::vector<std::string> all_encoders, all_properties;
   // With --plugin the rows are the plugins' encoders (and plugin.matches_reference a column).
   std::vector<const EncoderEntry*> candidates;
+  HfDerivation derived;  // --hf-config / --model: printed once the selection is valid
   for (const std::string& path : args.plugins)
     candidates.push_back(&load_plugin(path, args.plugin_timeout));
-  if (args.plugins.empty())
+  if (args.model.given()) {
+    if (!args.plugins.empty())
+      throw InputError("--plugin and --hf-config / --model exclude each other");
+    candidates.push_back(&model_row(args.model, parse_sets(args.sets), derived));
+    m.source_flags = args.model.flags();
+  } else if (!args.sets.empty()) {
+    throw InputError("--set needs --hf-config or --model");
+  }
+  if (args.plugins.empty() && !args.model.given())
     for (const EncoderEntry& e : encoders()) candidates.push_back(&e);
   for (const EncoderEntry* e : candidates) {
     all_encoders.push_back(e->name);
@@ -179,6 +189,7 @@ Matrix select_matrix(const CheckArgs& args) {
   m.seed = in_force.seed;
   m.cases = in_force.maxSuccess;
   m.hp_digits = args.hp_digits;
+  if (args.model.given()) print_derivation(derived);
   return m;
 }
 

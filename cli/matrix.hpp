@@ -41,6 +41,7 @@ struct Matrix {
   std::uint64_t seed = 0;
   int cases = 0;
   int hp_digits = 50;
+  std::string source_flags;  // "--model NAME" when the row comes from a config (rerun commands)
   std::vector<const EncoderEntry*> encoders;  // rows
   std::vector<const Property*> properties;    // columns
   std::vector<MatrixCell> cells;              // row-major, encoders x properties

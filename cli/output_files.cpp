@@ -115,6 +115,7 @@ bool write_all(int fd, const std::string& text) {
 
 OutputFiles::OutputFiles(const CheckArgs& args) {
   for (const std::string& plugin : args.plugins) add_input("--plugin", plugin);
+  if (!args.model.hf_config.empty()) add_input("--hf-config", args.model.hf_config);
   add_output("--json", args.json_file);
   add_output("--junit", args.junit_file);
   add_output("--md", args.md_file);

@@ -3,6 +3,7 @@
 #include "command_line.hpp"
 #include "commands.hpp"
 #include "golden.hpp"
+#include "model_source.hpp"
 #include "option_values.hpp"
 #include "output_files.hpp"
 
@@ -17,18 +18,43 @@ struct VectorsArgs {
   std::vector<std::string> sets;  // --set key=value
   bool no_extra_cases = false;
   std::string out;
+  ModelArgs model;  // --hf-config / --model
 };
+
+/// Positions of `vectors --model` / --hf-config when --positions is not given.
+const char* const kModelPositions = "0,1,2,3,5,8,13,100,1000";
+
+/// Encoder, parameters and dimension from the config (a --dim must agree with its head_dim).
+void take_model(VectorsArgs& a) {
+  GoldenRequest& r = a.request;
+  const HfDerivation d = derive_model_quietly(a.model, parse_sets(a.sets), r.encoder);
+  const int head_dim = static_cast<int>(d.params.get_int("head_dim", 2, 65536));
+  if (r.dim != 0 && r.dim != head_dim) {
+    throw InputError("--dim " + std::to_string(r.dim) +
+                     " contradicts head_dim = " + std::to_string(head_dim) + " of " + d.file);
+  }
+  print_derivation(d);
+  r.encoder = d.encoder;
+  r.dim = head_dim;
+  r.params = without_head_dim(d.params);
+  if (r.positions.empty()) r.positions = parse_positions(kModelPositions);
+}
 
 int run_vectors(VectorsArgs& a) {
   GoldenRequest& request = a.request;
+  if (a.model.given()) {
+    take_model(a);
+  } else {
+    request.params = parse_sets(a.sets);
+  }
   if (request.encoder.empty()) throw InputError("posprop vectors needs an ENCODER name");
   if (request.dim == 0) throw InputError("option '--dim' is required");
   if (request.positions.empty()) throw InputError("option '--positions' is required");
   if (a.out.empty()) throw InputError("option '--out' is required");
-  request.params = parse_sets(a.sets);
   request.bug_hunting = !a.no_extra_cases;
   const GoldenFile golden = make_golden(request);  // validates every input first
   OutputFiles outputs;
+  if (!a.model.hf_config.empty()) outputs.add_input("--hf-config", a.model.hf_config);
   const int out = outputs.add_output("--out", a.out);
   outputs.open();
   outputs.write(out, [&](std::ostream& os) { write_golden_json(os, golden); });
@@ -64,6 +90,7 @@ void add_options(CLI::App& app, VectorsArgs& a) {
            "positions, L-1 / L / L+1 around every *max_position*\nparameter, partial rotary widths "
            "0.5 and 0.25, a non-power-of-two\ndimension");
   add_text(app, "--out", a.out, "FILE", "where to write the JSON ('-' = stdout; required)");
+  add_model_options(app, a.model);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // tolerance, check and diagnose the outputs themselves, report; exit 0 / 1.
 #include "command_line.hpp"
 #include "commands.hpp"
+#include "model_source.hpp"
+#include "option_values.hpp"
 #include "output_files.hpp"
 #include "verify.hpp"
 
@@ -14,18 +16,45 @@ namespace {
 
 struct VerifyArgs {
   std::string encoder, vectors_path, outputs_path, junit_path, precision;
+  std::vector<std::string> sets;  // --set key=value (with --hf-config / --model)
+  ModelArgs model;
 };
 
+/// With --hf-config / --model the vectors must be for the derived encoder and parameters.
+void check_model_params(const VerifyInputs& in, const HfDerivation& d) {
+  if (in.golden.groups.empty()) return;
+  const Params& p = in.golden.groups.front().params;
+  for (const auto& [key, value] : d.params.values()) {
+    if (key == "head_dim" || (p.has(key) && p.get_string(key) == value)) continue;
+    throw InputError(in.vectors_path + ": parameter " + key + " = " +
+                     (p.has(key) ? p.get_string(key) : std::string("(absent)")) +
+                     ", but the config derives " + value);
+  }
+}
+
 int run_verify(const VerifyArgs& a) {
-  if (a.encoder.empty()) throw InputError("posprop verify needs an ENCODER name");
+  std::string encoder = a.encoder;
+  HfDerivation derived;
+  if (a.model.given()) {
+    derived = derive_model_quietly(a.model, parse_sets(a.sets), a.encoder);
+    encoder = derived.encoder;
+  } else if (!a.sets.empty()) {
+    throw InputError("--set needs --hf-config or --model (the vectors file holds the parameters)");
+  }
+  if (encoder.empty()) throw InputError("posprop verify needs an ENCODER name (or --hf-config)");
   if (a.vectors_path.empty()) throw InputError("option '--vectors' is required");
   if (a.outputs_path.empty()) throw InputError("option '--outputs' is required");
-  const EncoderEntry& entry = find_encoder(a.encoder);
+  const EncoderEntry& entry = find_encoder(encoder);
   OutputFiles outputs;
   outputs.add_input("--vectors", a.vectors_path);
   outputs.add_input("--outputs", a.outputs_path);
+  if (!a.model.hf_config.empty()) outputs.add_input("--hf-config", a.model.hf_config);
   const int junit = outputs.add_output("--junit", a.junit_path);
   const VerifyInputs in = read_inputs(entry, a.vectors_path, a.outputs_path, a.precision);
+  if (a.model.given()) {
+    check_model_params(in, derived);
+    print_derivation(derived);
+  }
   outputs.open();  // after validating the inputs; refuses a --junit that names one of them
   const std::vector<CaseResult> cases = judge_cases(in);
   const std::vector<CheckResult> checks = check_outputs(in, cases);
@@ -65,6 +94,9 @@ Action define_verify(CLI::App& app) {
   add_value<std::string>(app, "--precision", a->precision, parse_fp_precision, "P",
                          "fp64 (default, or the JSON's \"precision\") or fp32: which\nderived "
                          "tolerance of the vectors file applies");
+  add_repeated(app, "--set", a->sets, "key=value",
+               "override a derived parameter (with --hf-config / --model)");
+  add_model_options(app, a->model);
   add_text(app, "--junit", a->junit_path, "FILE",
            "a JUnit XML report: one testcase per case and per output check");
   app.footer(

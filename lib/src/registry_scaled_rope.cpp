@@ -100,7 +100,9 @@ void add_scaled_rope_entries(std::vector<EncoderEntry>& all) {
       {"truncate", "true", "floor / ceil the correction range (transformers default)"},
       {"mscale", "0", "DeepSeek mscale (0 = not set)"},
       {"mscale_all_dim", "0", "DeepSeek mscale_all_dim (0 = not set)"},
-      kAttention};
+      kAttention,
+      {"correction_range", "transformers",
+       "transformers (floor / ceil iff truncate) or ggml (llama.cpp: always floor / ceil)"}};
   all.push_back(scaled("rope-yarn", RopeScalingType::yarn,
                        "YaRN (reference code: ramp over the pair index, floor/ceil), mscale into "
                        "cos and sin",
@@ -123,6 +125,20 @@ void add_scaled_rope_entries(std::vector<EncoderEntry>& all) {
     all.push_back(scaled("rope-yarn-deepseek", RopeScalingType::yarn,
                          "YaRN with DeepSeek mscale / mscale_all_dim (DeepSeek-V3 defaults)",
                          std::string(kHf) + "_compute_yarn_parameters (get_mscale)", p, {jumps}));
+  }
+  {
+    // llama.cpp's YaRN (ggml/src/ggml.c ggml_rope_yarn_corr_dims, ggml-cpu/ops.cpp rope_yarn):
+    // the correction range is floored / ceiled whatever `truncate` says, so with truncate = false
+    // (gpt-oss) it is a different function from transformers' (proofs/scaled_rope.md).
+    std::vector<ParamSpec> p = yarn_params;
+    p[4].default_value = "false";
+    p[8].default_value = "ggml";
+    all.push_back(scaled("rope-yarn-ggml", RopeScalingType::yarn,
+                         "YaRN as llama.cpp computes it: correction range always floored / ceiled "
+                         "(truncate ignored)",
+                         "llama.cpp ggml/src/ggml.c ggml_rope_yarn_corr_dims, "
+                         "ggml/src/ggml-cpu/ops.cpp rope_yarn",
+                         p, with(scaled_norm, jumps)));
   }
   all.push_back(
       scaled("rope-yarn-paper", RopeScalingType::yarn_paper,

@@ -110,6 +110,16 @@ RopeScalingConfig rope_scaling_config(RopeScalingType type, const Params& p) {
     }
     c.truncate = t == "true";
   }
+  if (has(p, "correction_range")) {
+    // llama.cpp ggml/src/ggml.c ggml_rope_yarn_corr_dims: start = floorf(corr_dim(beta_fast)),
+    // end = ceilf(corr_dim(beta_slow)) unconditionally, whatever the model's `truncate`.
+    c.correction_range = p.get_string("correction_range");
+    if (c.correction_range != "transformers" && c.correction_range != "ggml") {
+      throw InputError("parameter 'correction_range': expected 'transformers' or 'ggml', got '" +
+                       c.correction_range + "'");
+    }
+    if (c.correction_range == "ggml") c.truncate = true;
+  }
   if (has(p, "attention_factor") && p.get_string("attention_factor") != "auto") {
     c.has_attention_factor = true;
     c.attention_factor = number_at_least(p, "attention_factor", 0.0, true);
@@ -153,6 +163,8 @@ std::vector<SpecField> rope_scaling_fields(const RopeScalingConfig& c, int digit
     out.push_back(f);
   }
   for (const SpecField& label : spec.labels) out.push_back(label);
+  if (c.type == RopeScalingType::yarn)
+    out.push_back({"correction_range", {c.correction_range}, false});
   SpecField def{"default_inv_freq", {}, true};
   for (const Hp100& f : spec.default_inv_freq) def.values.push_back(spec_text(f, digits));
   out.push_back(def);

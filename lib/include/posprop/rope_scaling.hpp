@@ -15,7 +15,9 @@
 //   ntk:      b' = b s^(d/(d-2)),                          inv_i = b'^(-2i/d)
 //   dynamic:  n = max(seq_len, L), b' = b (s n / L - (s - 1))^(d/(d-2)), inv_i = b'^(-2i/d)
 //   yarn:     cd(r) = d ln(L / (2 pi r)) / (2 ln b); low = max(floor(cd(beta_fast)), 0),
-//             high = min(ceil(cd(beta_slow)), d - 1) (no floor/ceil when truncate = false);
+//             high = min(ceil(cd(beta_slow)), d - 1) (no floor/ceil when truncate = false;
+//             always floor/ceil with correction_range = ggml: llama.cpp ggml/src/ggml.c
+//             ggml_rope_yarn_corr_dims has no truncate switch);
 //             high += 0.001 if low == high; ramp_i = clamp((i - low) / (high - low), 0, 1);
 //             inv_i = default_i / s * ramp_i + default_i * (1 - ramp_i);
 //             attention = attention_factor if given, else get_mscale(s, mscale) /
@@ -53,7 +55,10 @@ struct RopeScalingConfig {
   Layout layout = Layout::half_split;
   std::string rope_theta, factor, original_max_position_embeddings, seq_len;
   std::string beta_fast, beta_slow, mscale, mscale_all_dim, low_freq_factor, high_freq_factor;
+  /// Whether the correction range is floored / ceiled: transformers' `truncate`, or always with
+  /// correction_range = ggml (llama.cpp ggml_rope_yarn_corr_dims ignores `truncate`).
   bool truncate = true;
+  std::string correction_range = "transformers";  // or "ggml"
   bool has_attention_factor = false;
   std::string attention_factor;
   std::vector<std::string> short_factor, long_factor;
