@@ -8,7 +8,8 @@ an absolute value, flip a comparison, widen a tolerance 10^3 times, skip a rung 
 return early from a measure, use the query map for keys, ignore the interval certificate, ...)
 to a private copy of the source tree, rebuilds it, runs the tests the mutant names, and reports
 whether the tests KILLED it (some test failed) or it SURVIVED (all passed). The source tree is
-never modified: the copy lives in WORK/src (default: SOURCE/build-mutation) and is synchronised
+never modified: the copy lives in WORK/src (default: SOURCE/build-mutation), built in
+WORK/src/build, and is synchronised
 from SOURCE's tracked and untracked-but-not-ignored files at every start, so reruns rebuild only
 what changed (ccache is used when installed).
 
@@ -65,7 +66,9 @@ def sync_copy(source, dest):
 
 
 def configure(work, log):
-    build = os.path.join(work, "build")
+    # The build tree sits inside the copy (src/build), where `build` sits in a checkout: the
+    # compile commands then use the same relative paths, and ccache reuses the checkout's objects.
+    build = os.path.join(work, "src", "build")
     if os.path.isfile(os.path.join(build, "CMakeCache.txt")):
         return build
     cmd = ["cmake", "-S", os.path.join(work, "src"), "-B", build, "-G", "Ninja",
