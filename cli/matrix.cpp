@@ -1,4 +1,5 @@
 #include "matrix.hpp"
+#include "support/expectations.hpp"
 
 #include "plugin_entry.hpp"
 #include "support/rapidcheck_driver.hpp"
@@ -132,6 +133,7 @@ std::string Matrix::reproduce_command(const MatrixCell& cell) const {
 }
 
 Matrix select_matrix(const CheckArgs& args) {
+  check_expectations(encoders());
   Matrix m;
   std::vector<std::string> all_encoders, all_properties;
   // With --plugin the rows are the plugins' encoders (and plugin.matches_reference a column).

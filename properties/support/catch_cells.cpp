@@ -1,5 +1,6 @@
 #define CATCH_CONFIG_RUNNER
 #include "support/catch_cells.hpp"
+#include "support/expectations.hpp"
 
 #include "support/cell_report.hpp"
 #include "support/property.hpp"
@@ -80,6 +81,7 @@ int write_ctest_file(const std::string& file, const std::string& binary, bool so
 
 void register_cell_tests(const std::vector<EncoderEntry>& encoders, const std::string& prefix,
                          bool only_expected_failures) {
+  check_expectations(encoders);
   for (const Property* property : properties()) {
     for (const EncoderEntry& encoder : encoders) {
       if (!property->applies_to(encoder)) continue;

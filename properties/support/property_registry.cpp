@@ -1,6 +1,9 @@
+#include "support/expectations.hpp"
 #include "support/property.hpp"
 
 #include <algorithm>
+#include <set>
+#include <stdexcept>
 
 namespace posprop {
 namespace {
@@ -39,6 +42,16 @@ std::vector<const Property*> properties() {
   std::sort(out.begin(), out.end(),
             [](const Property* a, const Property* b) { return a->info().id < b->info().id; });
   return out;
+}
+
+void check_expectations(const std::vector<EncoderEntry>& entries) {
+  std::set<std::string> known;
+  for (const Property* p : properties()) known.insert(p->info().id);
+  for (const EncoderEntry& e : entries)
+    for (const std::string& id : e.expected_failures)
+      if (!known.count(id))
+        throw std::logic_error("encoder '" + e.name + "' expects property '" + id +
+                               "' to fail, but no property has that id (posprop list)");
 }
 
 const Property& find_property(const std::string& id) {

@@ -4,6 +4,7 @@
 #include "support/rapidcheck_driver.hpp"
 #include "posprop/registry.hpp"
 #include "support/cell_report.hpp"
+#include "support/expectations.hpp"
 #include "support/property.hpp"
 
 #include <catch2/catch.hpp>
@@ -91,6 +92,15 @@ TEST_CASE("the report of a counterexample carries 17 digits and the reproduce li
   CHECK_THAT(report,
              Catch::Contains("reproduce: RC_PARAMS=\"reproduce=TOKEN\" /bin/x \"area.name/enc\""));
   CHECK_FALSE(cell.as_expected());
+}
+
+TEST_CASE("an expected failure that names no property is refused", "[driver]") {
+  EncoderEntry typo = find_encoder("rope");
+  typo.name = "rope-typo";
+  typo.expected_failures = {"rotation.gruop"};
+  CHECK_THROWS_WITH(check_expectations({typo}),
+                    Catch::Contains("rope-typo") && Catch::Contains("'rotation.gruop'"));
+  CHECK_NOTHROW(check_expectations(encoders()));
 }
 
 }  // namespace
