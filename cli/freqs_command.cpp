@@ -95,6 +95,9 @@ int run_freqs(const FreqsArgs& a) {
     throw InputError("encoder '" + e.name + "' has no frequency spec (try a rope-* encoder)");
   }
   if (!a.model.given()) p = parse_sets(a.sets).completed(e.name, e.params);
+  // One construction path: the encoder is built (and so validated) before its quantities are
+  // printed, exactly as check, vectors and verify build it.
+  e.make_double(p);
   const std::vector<SpecField> fields = e.spec(p, a.digits);
   if (a.json) {
     print_json(std::cout, e.name, p, fields);
