@@ -94,6 +94,28 @@ TEST_CASE("the report of a counterexample carries 17 digits and the reproduce li
   CHECK_FALSE(cell.as_expected());
 }
 
+TEST_CASE("an expected failure counts only with a structural, certified counterexample",
+          "[driver]") {
+  CellResult cell;
+  cell.expected = Expect::fail;
+  cell.verdict = Verdict::fail;
+  CHECK_FALSE(cell.as_expected());  // no counterexample at all
+  Counterexample cx;
+  for (const bool structural : {false, true}) {
+    for (const bool certified : {false, true}) {
+      cx.structural = structural;
+      cx.certified = certified;
+      cell.counterexample = cx;
+      INFO("structural " << structural << ", certified " << certified);
+      CHECK(cell.as_expected() == (structural && certified));
+    }
+  }
+  cell.verdict = Verdict::hold;
+  CHECK_FALSE(cell.as_expected());
+  cell.verdict = Verdict::error;
+  CHECK_FALSE(cell.as_expected());
+}
+
 TEST_CASE("an expected failure that names no property is refused", "[driver]") {
   EncoderEntry typo = find_encoder("rope");
   typo.name = "rope-typo";
