@@ -1,4 +1,4 @@
-/* Deliberately buggy posprop plugins, one per build (-DBUG=1 to 5), each a bug seen in real
+/* Deliberately buggy posprop plugins, one per build (-DBUG=1 to 6), each a bug seen in real
  * RoPE code (../shared/reference/bug-classes.md). `posprop check --plugin` must catch each one
  * with a readable counterexample (tests/gate/CMakeLists.txt).
  *   BUG 1  layout swapped: claims interleaved pairs (2k, 2k+1), rotates half-split (k, k + d/2);
@@ -10,7 +10,9 @@
  *          rotation with other frequencies for d > 64, so only a comparison with the reference
  *          sees it);
  *   BUG 5  cache wraps: the cos / sin cache has 4096 rows and is indexed with pos mod 4096:
- *          right for |pos| < 4096 only.
+ *          right for |pos| < 4096 only;
+ *   BUG 6  key path conjugated: a separate apply_key (as kernels with a fused key cache have)
+ *          that rotates by -pos: queries are right, keys are wrong.
  * BUG 4 and 5 are invisible to generators that stay at small dims and positions (issue 12).
  */
 #include <math.h>
@@ -19,7 +21,7 @@
 #include "posprop/plugin.h"
 
 #ifndef BUG
-#error "compile with -DBUG=1, 2, 3, 4 or 5"
+#error "compile with -DBUG=1, 2, 3, 4, 5 or 6"
 #endif
 
 static int apply(int32_t dim, double pos, const double* in, double* out) {
@@ -53,6 +55,12 @@ static int apply(int32_t dim, double pos, const double* in, double* out) {
   return 0;
 }
 
+#if BUG == 6
+static int apply_key(int32_t dim, double pos, const double* in, double* out) {
+  return apply(dim, -pos, in, out); /* should be apply(dim, pos, in, out) */
+}
+#endif
+
 static const struct posprop_plugin_v1 kPlugin = {
     POSPROP_PLUGIN_ABI_VERSION,
 #if BUG == 1
@@ -79,9 +87,15 @@ static const struct posprop_plugin_v1 kPlugin = {
     POSPROP_SITE_QK_TRANSFORM,
     "rope",
     "layout=interleaved",
-#else
+#elif BUG == 5
     "cache-wraps",
     "RoPE whose cos/sin cache has 4096 rows, indexed with pos mod 4096",
+    POSPROP_SITE_QK_TRANSFORM,
+    "rope",
+    "layout=interleaved",
+#else
+    "key-conjugated",
+    "RoPE whose separate key path rotates by -pos",
     POSPROP_SITE_QK_TRANSFORM,
     "rope",
     "layout=interleaved",
@@ -90,7 +104,11 @@ static const struct posprop_plugin_v1 kPlugin = {
     256,
     2,
     apply,
+#if BUG == 6
+    apply_key};
+#else
     NULL};
+#endif
 
 const struct posprop_plugin_v1* posprop_plugin_entry(void) {
   return &kPlugin;

@@ -308,6 +308,12 @@ def scenario_plugin_cache_wraps():
                                        "rotation.group on plugin:cache-wraps"])
 
 
+def scenario_plugin_key_conjugated():
+    # Queries right, keys rotated by -pos: the comparison with the reference must call the
+    # plugin's own key path (not its query path twice).
+    caught("posprop_bug_key_conjugated", ["plugin.matches_reference on plugin:key-conjugated"])
+
+
 def scenario_plugin_d128():
     # A plugin that supports exactly d = 128: every cell runs at d = 128 (no smaller dim to fall
     # back on), at the default case count, and passes; `posprop check` prints the time taken.
