@@ -87,6 +87,16 @@ def scenario_bugs():
            [r"^1 .* 100000 .*FAIL", r"^2 .* 1000000 .*FAIL"])
     verify("rope-neox", neox, "fp32", 1, ["--bug", "bf16-inv-freq"],
            [r"^2 .* 1000000 .*FAIL"])
+    # Within the 2-norm tolerance (0.36 |x| at 10^6, set by the fastest pairs), outside the
+    # tolerance of the slow pairs 48..63 where the bf16 frequencies sit: only the per-pair
+    # judgement sees it.
+    verify("rope-neox", neox, "fp32", 1, ["--bug", "bf16-low-band"],
+           [r"^2 .* 1000000 .* [qk](4[89]|5[0-9]|6[0-3]) [0-9.e+]+ +FAIL"])
+    # Partial rotary whose copied half goes through bf16: invisible to the 2-norm bound at 10^6,
+    # caught by the pass-through check (copied coordinates are exact in a correct kernel).
+    partial = vectors("rope", "96", ["partial_rotary_factor=0.5"], LONG)
+    verify("rope", partial, "fp32", 0)
+    verify("rope", partial, "fp32", 1, ["--bug", "bf16-tail"], [r"^2 .* 1000000 .*FAIL"])
     llama = vectors("rope-llama3", "128", ["rope_theta=500000"], LONG)
     verify("rope-llama3", llama, "fp32", 1, ["--bug", "bf16-inv-freq"],
            [r"^2 .* 1000000 .*FAIL"])

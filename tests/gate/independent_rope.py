@@ -101,6 +101,11 @@ def inv_freq_and_attention(p, dt, recipe, bug):
         inv = np.where(medium, smoothed, llama)
     if bug == "bf16-inv-freq":
         inv = bf16(inv)
+    if bug == "bf16-low-band":
+        # Only the lowest-frequency quarter of the pairs held in bf16 (a separate buffer for the
+        # long-wavelength band): the 2-norm bound, set by the fastest pairs, cannot see it.
+        low = len(inv) * 3 // 4
+        inv[low:] = bf16(inv[low:])
     return inv.astype(dt), att
 
 
@@ -122,6 +127,8 @@ def apply(x, pos, p, dt, recipe, bug):
     y[b] = x[b] * cos + x[a] * sin
     if bug == "mscale-twice":
         y[:r] = y[:r] * dt(att)
+    if bug == "bf16-tail":
+        y[r:] = bf16(x[r:])  # the pass-through part written through a bf16 buffer
     return y
 
 
@@ -131,8 +138,8 @@ def main():
     ap.add_argument("outputs")
     ap.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     ap.add_argument("--recipe", choices=["transformers", "ggml-cpu"], default="transformers")
-    ap.add_argument("--bug", choices=["cache-clamp", "bf16-inv-freq", "mscale-twice",
-                                      "ggml-yarn-round"])
+    ap.add_argument("--bug", choices=["cache-clamp", "bf16-inv-freq", "bf16-low-band",
+                                      "bf16-tail", "mscale-twice", "ggml-yarn-round"])
     args = ap.parse_args()
     dt = np.float32 if args.dtype == "float32" else np.float64
     digits = 9 if dt is np.float32 else 17
