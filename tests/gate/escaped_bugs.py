@@ -92,6 +92,8 @@ def scenario_bugs():
     # judgement sees it.
     verify("rope-neox", neox, "fp32", 1, ["--bug", "bf16-low-band"],
            [r"^2 .* 1000000 .* [qk](4[89]|5[0-9]|6[0-3]) [0-9.e+]+ +FAIL"])
+    verify("rope-neox", neox, "fp32", 1, ["--bug", "bf16-low-band", "--keys-only"],
+           [r"^2 .* 1000000 .* k(4[89]|5[0-9]|6[0-3]) [0-9.e+]+ +FAIL"])
     # Partial rotary whose copied half goes through bf16: invisible to the 2-norm bound at 10^6,
     # caught by the pass-through check (copied coordinates are exact in a correct kernel).
     partial = vectors("rope", "96", ["partial_rotary_factor=0.5"], LONG)

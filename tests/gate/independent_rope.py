@@ -140,6 +140,8 @@ def main():
     ap.add_argument("--recipe", choices=["transformers", "ggml-cpu"], default="transformers")
     ap.add_argument("--bug", choices=["cache-clamp", "bf16-inv-freq", "bf16-low-band",
                                       "bf16-tail", "mscale-twice", "ggml-yarn-round"])
+    ap.add_argument("--keys-only", action="store_true",
+                    help="the bug sits in the key path only (a separate key-cache kernel)")
     args = ap.parse_args()
     dt = np.float32 if args.dtype == "float32" else np.float64
     digits = 9 if dt is np.float32 else 17
@@ -150,6 +152,8 @@ def main():
         pos = int(case["position"])
         q = apply(g["q"], pos, g["params"], dt, args.recipe, args.bug)
         k = apply(g["k"], pos, g["params"], dt, args.recipe, args.bug)
+        if args.keys_only:
+            q = apply(g["q"], pos, g["params"], dt, args.recipe, None)
         cases.append({"id": case["id"],
                       "q_out": [float(f"{v:.{digits}g}") for v in q.tolist()],
                       "k_out": [float(f"{v:.{digits}g}") for v in k.tolist()]})
