@@ -46,7 +46,7 @@ def source_files(source):
 
 
 def sync_copy(source, dest):
-    """Copies every source file whose content differs; keeps the mtime of unchanged files."""
+    """Copies every source file whose content differs; unchanged files keep their mtime."""
     os.makedirs(dest, exist_ok=True)
     changed = 0
     for rel in source_files(source):
@@ -60,7 +60,8 @@ def sync_copy(source, dest):
                 if f.read() == data:
                     continue
         os.makedirs(os.path.dirname(dst), exist_ok=True)
-        shutil.copy2(src, dst)
+        shutil.copyfile(src, dst)  # a fresh mtime: newer than any object built from the old text
+        shutil.copymode(src, dst)
         changed += 1
     return changed
 
