@@ -10,9 +10,10 @@ namespace posprop {
 namespace {
 
 struct RotationConnected {
-  /// determinant() is Householder QR, O(d^3) operations per rung: at d = 128 one hp50 case costs
-  /// ~TODO s against ~TODO s at d = 64 (measured, bench/README.md), and a cell evaluates tens of
-  /// cases. Above 64 the suite would spend most of its minute on this one property.
+  /// determinant() is Householder QR, O(d^3) MPFR operations per rung: a case at d = 128 costs
+  /// 8 times one at d = 64, and a cell evaluates tens of cases (random and boundary). Above 64 the
+  /// default tier would spend most of its time on this one property (not measured separately;
+  /// meta/shapes lists the cap).
   static constexpr int kMaxDim = 64;
   static PropertyInfo info() {
     return {"rotation.connected", "rotation",
