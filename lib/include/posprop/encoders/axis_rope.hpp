@@ -87,6 +87,7 @@ class AxisRope : public Encoder<T>, public MultiAxisEncoder<T> {
   Layout layout_;
   Index axes_;
   ErrorProfile profile_;
+  PairTrigCache<T, std::vector<double>> trig_;
 };
 
 // ---- definitions
@@ -186,8 +187,8 @@ template <class T>
 Mat<T> AxisRope<T>::query_map(const std::vector<double>& pos) const {
   this->check_axis_position(pos, *this);
   return pair_rotation_matrix<T>(
-      this->dim(), this->dim() / 2, [this](Index k) { return pair_first(k); },
-      [this](Index k) { return pair_second(k); }, [&](Index k) { return angle(k, pos); });
+      this->dim(), trig_.at(pos, this->dim() / 2, [&](Index k) { return angle(k, pos); }),
+      [this](Index k) { return pair_first(k); }, [this](Index k) { return pair_second(k); });
 }
 
 template <class T>
@@ -195,8 +196,8 @@ Vec<T> AxisRope<T>::apply_query(const Vec<T>& x, const std::vector<double>& pos)
   this->check_axis_position(pos, *this);
   this->check_vector(x, "query/key vector");
   return rotate_pairs<T>(
-      x, this->dim() / 2, [this](Index k) { return pair_first(k); },
-      [this](Index k) { return pair_second(k); }, [&](Index k) { return angle(k, pos); });
+      x, trig_.at(pos, this->dim() / 2, [&](Index k) { return angle(k, pos); }),
+      [this](Index k) { return pair_first(k); }, [this](Index k) { return pair_second(k); });
 }
 
 POSPROP_EXTERN_LADDER(AxisRope);

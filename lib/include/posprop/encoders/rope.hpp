@@ -13,6 +13,7 @@
 #pragma once
 
 #include "posprop/encoder.hpp"
+#include "posprop/encoders/pair_trig.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -54,6 +55,7 @@ class Rope : public Encoder<T> {
   Layout layout_;
   double base_ = 0;
   std::optional<PairProfile> pairs_;  // computed once, from the base (proofs/pair_bounds.md)
+  PairTrigCache<T, double> trig_;
 };
 
 /// A 140-digit value of x (exact for float / double / Hp50 / Hp100; the midpoint of an interval).
@@ -81,12 +83,13 @@ template <class T>
 std::vector<T> default_inv_freq(double base, Index rotary_dim);
 
 /// The RoPE block matrix: the identity with pair k, coordinates (first(k), second(k)), turned by
-/// angle(k) for k < pairs: [[c, -s], [s, c]]. Shared by every pair-rotating encoder.
-template <class T, class First, class Second, class Angle>
-Mat<T> pair_rotation_matrix(Index dim, Index pairs, First first, Second second, Angle angle);
+/// the angle whose cos and sin are trig.c[k], trig.s[k]: [[c, -s], [s, c]]. Shared by every
+/// pair-rotating encoder.
+template <class T, class First, class Second>
+Mat<T> pair_rotation_matrix(Index dim, const PairTrig<T>& trig, First first, Second second);
 /// The same rotation applied to x without forming the matrix; other coordinates are copied.
-template <class T, class First, class Second, class Angle>
-Vec<T> rotate_pairs(const Vec<T>& x, Index pairs, First first, Second second, Angle angle);
+template <class T, class First, class Second>
+Vec<T> rotate_pairs(const Vec<T>& x, const PairTrig<T>& trig, First first, Second second);
 
 // ---- definitions
 template <class T>
@@ -190,34 +193,26 @@ T Rope<T>::angle(Index k, double pos) const {
   return T(pos) * inv_freq_[static_cast<std::size_t>(k)];
 }
 
-template <class T, class First, class Second, class Angle>
-Mat<T> pair_rotation_matrix(Index dim, Index pairs, First first, Second second, Angle angle) {
-  using std::cos;
-  using std::sin;
+template <class T, class First, class Second>
+Mat<T> pair_rotation_matrix(Index dim, const PairTrig<T>& trig, First first, Second second) {
   Mat<T> a = Mat<T>::Identity(dim, dim);
-  for (Index k = 0; k < pairs; ++k) {
-    const T theta = angle(k);
-    const T c = cos(theta), s = sin(theta);
-    const Index i = first(k), j = second(k);
-    a(i, i) = c;
-    a(i, j) = -s;
-    a(j, i) = s;
-    a(j, j) = c;
+  for (std::size_t k = 0; k < trig.c.size(); ++k) {
+    const Index i = first(static_cast<Index>(k)), j = second(static_cast<Index>(k));
+    a(i, i) = trig.c[k];
+    a(i, j) = -trig.s[k];
+    a(j, i) = trig.s[k];
+    a(j, j) = trig.c[k];
   }
   return a;
 }
 
-template <class T, class First, class Second, class Angle>
-Vec<T> rotate_pairs(const Vec<T>& x, Index pairs, First first, Second second, Angle angle) {
-  using std::cos;
-  using std::sin;
+template <class T, class First, class Second>
+Vec<T> rotate_pairs(const Vec<T>& x, const PairTrig<T>& trig, First first, Second second) {
   Vec<T> y = x;
-  for (Index k = 0; k < pairs; ++k) {
-    const T theta = angle(k);
-    const T c = cos(theta), s = sin(theta);
-    const Index i = first(k), j = second(k);
-    y(i) = x(i) * c - x(j) * s;
-    y(j) = x(i) * s + x(j) * c;
+  for (std::size_t k = 0; k < trig.c.size(); ++k) {
+    const Index i = first(static_cast<Index>(k)), j = second(static_cast<Index>(k));
+    y(i) = x(i) * trig.c[k] - x(j) * trig.s[k];
+    y(j) = x(i) * trig.s[k] + x(j) * trig.c[k];
   }
   return y;
 }
@@ -226,8 +221,8 @@ template <class T>
 Mat<T> Rope<T>::query_map(double pos) const {
   this->check_position(pos);
   return pair_rotation_matrix<T>(
-      this->dim(), rotary_dim() / 2, [this](Index k) { return pair_first(k); },
-      [this](Index k) { return pair_second(k); }, [&](Index k) { return angle(k, pos); });
+      this->dim(), trig_.at(pos, rotary_dim() / 2, [&](Index k) { return angle(k, pos); }),
+      [this](Index k) { return pair_first(k); }, [this](Index k) { return pair_second(k); });
 }
 
 template <class T>
@@ -235,8 +230,8 @@ Vec<T> Rope<T>::apply_query(const Vec<T>& x, double pos) const {
   this->check_position(pos);
   this->check_vector(x, "query/key vector");
   return rotate_pairs<T>(
-      x, rotary_dim() / 2, [this](Index k) { return pair_first(k); },
-      [this](Index k) { return pair_second(k); }, [&](Index k) { return angle(k, pos); });
+      x, trig_.at(pos, rotary_dim() / 2, [&](Index k) { return angle(k, pos); }),
+      [this](Index k) { return pair_first(k); }, [this](Index k) { return pair_second(k); });
 }
 
 POSPROP_EXTERN_LADDER(Rope);
