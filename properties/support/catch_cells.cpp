@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
+#include <algorithm>
 #include <cstdlib>
 #include <deque>
 #include <fstream>
@@ -18,6 +19,7 @@ namespace {
 
 struct Cell {
   std::string name;
+  std::string group;  // "<prefix><property id>": the CTest test of the default tier
   std::string tags;
   std::vector<std::string> labels;
   const Property* property;
@@ -62,17 +64,37 @@ std::string cmake_quote(const std::string& s) {
   return out + "\"";
 }
 
+void add_ctest(std::ostream& out, const std::string& test, const std::string& binary,
+               const std::string& spec, std::vector<std::string> labels, bool soak) {
+  out << "add_test(" << cmake_quote(test) << " " << cmake_quote(binary) << " " << cmake_quote(spec)
+      << ")\n";
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  std::string joined;
+  for (const auto& l : labels) joined += (joined.empty() ? "" : ";") + l;
+  joined += soak ? ";soak" : ";gate";
+  out << "set_tests_properties(" << cmake_quote(test) << " PROPERTIES LABELS "
+      << cmake_quote(joined) << (soak ? " ENVIRONMENT POSPROP_TIER=soak" : "") << ")\n";
+}
+
+/// The default tier runs each property's cells in one process ("<property>/*": the encoders
+/// share the instances built for them, and a process start costs about as much as a cheap cell);
+/// the soak tier runs each cell alone (long cells in parallel).
 int write_ctest_file(const std::string& file, const std::string& binary, bool soak) {
   std::ofstream out(file);
-  for (const Cell& cell : cells()) {
-    const std::string test = soak ? cell.name + "/soak" : cell.name;
-    out << "add_test(" << cmake_quote(test) << " " << cmake_quote(binary) << " "
-        << cmake_quote(cell.name) << ")\n";
-    std::string labels;
-    for (const auto& l : cell.labels) labels += (labels.empty() ? "" : ";") + l;
-    labels += soak ? ";soak" : ";gate";
-    out << "set_tests_properties(" << cmake_quote(test) << " PROPERTIES LABELS "
-        << cmake_quote(labels) << (soak ? " ENVIRONMENT POSPROP_TIER=soak" : "") << ")\n";
+  const std::deque<Cell>& all = cells();
+  for (std::size_t k = 0; k < all.size();) {
+    if (soak) {
+      add_ctest(out, all[k].name + "/soak", binary, all[k].name, all[k].labels, true);
+      ++k;
+      continue;
+    }
+    std::vector<std::string> labels;
+    std::size_t end = k;
+    for (; end < all.size() && all[end].group == all[k].group; ++end)
+      labels.insert(labels.end(), all[end].labels.begin(), all[end].labels.end());
+    add_ctest(out, all[k].group, binary, all[k].group + "/*", labels, false);
+    k = end;
   }
   return out ? 0 : 1;
 }
@@ -88,7 +110,8 @@ void register_cell_tests(const std::vector<EncoderEntry>& encoders, const std::s
       if (only_expected_failures && encoder.expectation(property->info().id) != Expect::fail)
         continue;
       Cell cell;
-      cell.name = prefix + property->info().id + "/" + encoder.name;
+      cell.group = prefix + property->info().id;
+      cell.name = cell.group + "/" + encoder.name;
       cell.labels = {property->info().area, encoder.family};
       if (!prefix.empty()) cell.labels.push_back(prefix.substr(0, prefix.size() - 1));
       cell.tags = "[" + property->info().area + "][" + encoder.family + "]";

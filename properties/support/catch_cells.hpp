@@ -1,5 +1,6 @@
 // Registers one Catch2 test case per (property, encoder) pair, named "<property>/<encoder>",
-// and writes the matching CTest file (one add_test per pair, with its labels).
+// and writes the matching CTest file: one add_test per property in the default tier (its cells,
+// "<property>/*", in one process, with the union of their labels), one per pair in the soak tier.
 #pragma once
 
 #include "posprop/registry.hpp"
