@@ -389,7 +389,7 @@ def with_pty(args, env):
 
 
 def scenario_progress():
-    args = [A.posprop, "check", "--encoder", "rope*", "--property", "rotation.*", "--cases", "5"]
+    args = [A.posprop, "check", "--encoder", "rope", "--property", "rotation.*", "--cases", "5"]
     code, tty = with_pty(args, {})
     assert code == 0, tty
     assert re.search(r"\[1/[0-9]+\] +[0-9]+% \[#*\.*\] 0:0[0-9] elapsed", tty), tty
