@@ -30,7 +30,9 @@ struct BiasBucketMonotone {
             "in that side's bucket range (causal: every key after the query in bucket 0).",
             "proofs/score_biases.md"};
   }
-  static bool applies_to(const EncoderEntry& e) { return e.family == "t5"; }
+  static bool applies_to(const EncoderEntry& e) {
+    return e.formula == Formula::t5_bidirectional || e.formula == Formula::t5_causal;
+  }
   using Input = BucketCase;
   static rc::Gen<Input> gen(const EncoderEntry& e) {
     return rc::gen::mapcat(gen::dimension(e, 256), [max = e.max_position](int dim) {

@@ -28,7 +28,7 @@ struct BiasDistancePenalty {
             "<= b(i, i + s d1) for 0 <= d1 <= d2 and s = +1 or -1.",
             "proofs/score_biases.md"};
   }
-  static bool applies_to(const EncoderEntry& e) { return e.family == "alibi"; }
+  static bool applies_to(const EncoderEntry& e) { return e.formula == Formula::alibi; }
   using Input = PenaltyCase;
   static rc::Gen<Input> gen(const EncoderEntry& e) {
     const double max = e.max_position;

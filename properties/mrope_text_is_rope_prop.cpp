@@ -17,7 +17,7 @@ struct MropeTextIsRope {
             "rope_theta and head_dim (scalar and vector interface).",
             "proofs/multiaxis.md"};
   }
-  static bool applies_to(const EncoderEntry& e) { return e.family == "mrope"; }
+  static bool applies_to(const EncoderEntry& e) { return e.formula == Formula::mrope; }
   using Input = MapCase;
   static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, true, 256); }
   static std::vector<Input> boundary(const EncoderEntry& e) { return map_boundaries(e, true, 256); }

@@ -15,7 +15,9 @@ struct SinusoidalFrequencyOrder {
             "index: low dimensions have the shortest wavelengths (they resolve nearby positions).",
             "proofs/sinusoidal.md"};
   }
-  static bool applies_to(const EncoderEntry& e) { return e.family == "sinusoidal"; }
+  static bool applies_to(const EncoderEntry& e) {
+    return e.formula == Formula::sinusoidal || e.formula == Formula::sinusoidal_concatenated;
+  }
   using Input = MapCase;
   static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 256); }
   static std::vector<Input> boundary(const EncoderEntry& e) {

@@ -44,7 +44,10 @@ struct SpecBiasReference {
             "parameters (ALiBi get_slopes for every head; the T5 bucket formula).",
             "proofs/score_biases.md"};
   }
-  static bool applies_to(const EncoderEntry& e) { return e.family == "alibi" || e.family == "t5"; }
+  static bool applies_to(const EncoderEntry& e) {
+    return e.formula == Formula::alibi || is_t5(e.formula);
+  }
+  static bool is_t5(Formula f) { return f == Formula::t5_bidirectional || f == Formula::t5_causal; }
   using Input = MapCase;  // a = i, b = j
   static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 256); }
   /// The shared boundary inputs, then for T5 every bucket switch distance on both sides of a
@@ -69,12 +72,12 @@ struct SpecBiasReference {
     const Params p =
         Params{{"head_dim", std::to_string(c.dim)}}.completed(entry.name, entry.params);
     const double u = unit_roundoff<T>(), dist = std::fabs(c.a - c.b);
-    if (entry.family == "t5") {
+    if (is_t5(entry.formula)) {
       const Encoder<T>& enc = instance<T>(entry, c.dim);
       const long long nb = p.get_int("num_buckets", 0, 1 << 20);
       const long long bucket = t5_bucket_reference(
-          static_cast<long long>(c.b) - static_cast<long long>(c.a), entry.name != "t5-bias-causal",
-          nb, p.get_int("max_distance", 0, 1LL << 40));
+          static_cast<long long>(c.b) - static_cast<long long>(c.a),
+          entry.formula == Formula::t5_bidirectional, nb, p.get_int("max_distance", 0, 1LL << 40));
       const auto table =
           gaussian_entries(static_cast<std::uint64_t>(p.get_int("seed", 0, 1LL << 53)), nb, 1);
       // A table entry, exact in every scalar: tolerance 0.

@@ -84,7 +84,8 @@ struct SpecMultiaxisReference {
             "proofs/multiaxis.md"};
   }
   static bool applies_to(const EncoderEntry& e) {
-    return e.family == "mrope" || e.family == "rope-2d";
+    return e.formula == Formula::mrope || e.formula == Formula::rope_2d_axial ||
+           e.formula == Formula::rope_2d_mixed;
   }
   using Input = AxisCase;
   static rc::Gen<Input> gen(const EncoderEntry& e) { return axis_case(e, true); }
@@ -98,7 +99,7 @@ struct SpecMultiaxisReference {
     const double theta = p.get_double("rope_theta"), u = unit_roundoff<T>(), d = c.dim;
     const Vec<T> x = gen::to_vector<T>(c.x);
     Vec<T> ref;
-    if (entry.family == "mrope") {
+    if (entry.formula == Formula::mrope) {
       std::vector<long long> section;
       if (p.get_string("mrope_section") == "auto") {
         section = {c.dim / 8, 3 * c.dim / 16, 3 * c.dim / 16};
@@ -107,7 +108,7 @@ struct SpecMultiaxisReference {
       }
       ref = mrope_reference<T>(x, c.i, theta, section);
     } else {
-      const bool mixed = p.has("seed");
+      const bool mixed = entry.formula == Formula::rope_2d_mixed;
       ref = rope_vit_reference<T>(x, c.i, theta, mixed,
                                   mixed ? mixed_head_angle(seed_of_params(p)) : 0.0);
     }

@@ -43,12 +43,6 @@ Vec<T> sinusoidal_reference(Index d, double pos, double base, bool concatenated)
   return p;
 }
 
-bool has_param(const EncoderEntry& e, const std::string& key) {
-  for (const auto& p : e.params)
-    if (p.key == key) return true;
-  return false;
-}
-
 struct SpecReference {
   static PropertyInfo info() {
     return {"spec.reference", "spec",
@@ -57,7 +51,8 @@ struct SpecReference {
             "proofs/tolerances.md"};
   }
   static bool applies_to(const EncoderEntry& e) {
-    return (e.family == "rope" && has_param(e, "layout")) || e.family == "sinusoidal";
+    return e.formula == Formula::rope || e.formula == Formula::sinusoidal ||
+           e.formula == Formula::sinusoidal_concatenated;
   }
   using Input = MapCase;
   static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 256); }
@@ -80,17 +75,20 @@ struct SpecReference {
       for (std::size_t k = 0; k < prof.pairs->frequency.size(); ++k)
         prof.pairs->angle_units[k] += 4.01 * std::fabs(std::log(prof.pairs->frequency[k])) + 4.0;
     }
-    if (entry.family == "sinusoidal") {
+    if (entry.formula != Formula::rope) {
       const double base = p.get_double("base");
-      const bool concat = entry.name.find("concat") != std::string::npos;
+      const bool concat = entry.formula == Formula::sinusoidal_concatenated;
       const Vec<T> ref = sinusoidal_reference<T>(c.dim, c.a, base, concat);
       return {max_abs_entry(Vec<T>(enc.position_vector(c.a) - ref)),
               2 * tol::entry_error(prof, c.a, u)};
     }
-    const auto r = static_cast<Index>(std::floor(c.dim * p.get_double("partial_rotary_factor")));
+    // Formula::rope: partial_rotary_factor and layout are optional (1, interleaved).
+    const double factor =
+        p.has("partial_rotary_factor") ? p.get_double("partial_rotary_factor") : 1;
+    const bool half_split = p.has("layout") && p.get_string("layout") == "half_split";
+    const auto r = static_cast<Index>(std::floor(c.dim * factor));
     const Vec<T> x = gen::to_vector<T>(c.x);
-    const Vec<T> ref = rope_reference<T>(x, c.a, p.get_double("rope_theta"), r,
-                                         p.get_string("layout") == "half_split");
+    const Vec<T> ref = rope_reference<T>(x, c.a, p.get_double("rope_theta"), r, half_split);
     return {to_double((enc.apply_query(x, c.a) - ref).norm()),
             2 * tol::apply_error(prof, c.dim, c.a, u) * gen::to_vector<double>(c.x).norm()};
   }

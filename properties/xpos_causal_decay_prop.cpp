@@ -16,7 +16,7 @@ struct XposCausalDecay {
             "xPos factor zeta^((i - j)/scale_base) damps, it never amplifies.",
             "proofs/xpos.md"};
   }
-  static bool applies_to(const EncoderEntry& e) { return e.family == "xpos"; }
+  static bool applies_to(const EncoderEntry& e) { return e.formula == Formula::xpos; }
   using Input = MapCase;
   static rc::Gen<Input> gen(const EncoderEntry& e) { return map_case(e, false, 256); }
   static std::vector<Input> boundary(const EncoderEntry& e) {

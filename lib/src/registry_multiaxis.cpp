@@ -65,6 +65,7 @@ EncoderEntry mrope_entry() {
                "pairs per axis (t, h, w), summing to head_dim/2; auto = [16,24,24] scaled"}};
   e.expected_failures = kCouples;
   e.dim_multiple = 16;
+  e.formula = Formula::mrope;
   e.spec = [](const Params& p, int digits) {
     const Index d = head_dim(p);
     const auto section = mrope_section(p);
@@ -103,6 +104,7 @@ EncoderEntry vision_entry(bool mixed) {
   if (mixed) e.params.push_back(kSeed);
   e.expected_failures = kCouples;
   e.dim_multiple = 4;
+  e.formula = mixed ? Formula::rope_2d_mixed : Formula::rope_2d_axial;
   e.spec = [mixed](const Params& p, int digits) {
     const Index d = head_dim(p);
     const double theta = p.get_double("rope_theta");

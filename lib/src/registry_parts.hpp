@@ -3,7 +3,7 @@
 // unit and one call in registry.cpp's build().
 #pragma once
 
-#include "posprop/registry.hpp"
+#include "posprop/registry_builder.hpp"
 
 #include <cstdint>
 #include <string>
@@ -11,17 +11,20 @@
 
 namespace posprop::registry_parts {
 
-Layout parse_layout(const Params& p);
-/// head_dim, checked positive, even and <= 65536.
-Index head_dim(const Params& p);
-/// transformers: int(head_dim * partial_rotary_factor), checked even and positive.
-Index rotary_dim(const Params& p);
-std::uint64_t seed_of(const Params& p);
-
-extern const ParamSpec kHeadDim;
-extern const ParamSpec kTheta;
-extern const ParamSpec kBase;
-extern const ParamSpec kSeed;
+// The shared readers and parameters (posprop/registry_builder.hpp), under the names the family
+// units use.
+using build::head_dim;
+using build::kBase;
+using build::kHeadDim;
+using build::kSeed;
+using build::kTheta;
+using build::rotary_dim;
+inline Layout parse_layout(const Params& p) {
+  return build::layout(p);
+}
+inline std::uint64_t seed_of(const Params& p) {
+  return build::seed(p);
+}
 
 /// A plain RoPE entry (rope, rope-neox, rope-partial) with the given defaults.
 EncoderEntry rope_entry(std::string name, std::string layout, std::string factor,

@@ -39,6 +39,7 @@ EncoderEntry alibi_entry() {
       "Press et al. arXiv 2108.12409 sec. 3; ofirpress/attention_with_linear_biases "
       "fairseq/models/transformer.py get_slopes";
   e.params = {kHeadDim, kNumHeads, kHead};
+  e.formula = Formula::alibi;
   e.spec = [](const Params& p, int digits) {
     const long long n = p.get_int("num_heads", 1, 65536);
     SpecField slopes{"slopes", {}, true};
@@ -69,6 +70,7 @@ EncoderEntry t5_entry(bool bidirectional) {
       "Raffel et al. arXiv 1910.10683 sec. 2.1; transformers "
       "src/transformers/models/t5/modeling_t5.py _relative_position_bucket";
   e.params = {kHeadDim, kBuckets, kMaxDistance, kSeed};
+  e.formula = bidirectional ? Formula::t5_bidirectional : Formula::t5_causal;
   e.expected_failures = {"bias.even"};
   e.spec = [bidirectional](const Params& p, int /*digits*/) {
     const T5Buckets b(p.get_int("num_buckets", 0, 1LL << 20),

@@ -28,16 +28,14 @@ namespace {
 
 const char* const kSource = "tests/meta/broken_axes.hpp (deliberately broken)";
 
-/// A copy of the shipped entry `shipped` (parameters, family, limits) under a new name.
 EncoderEntry like(const std::string& shipped, const std::string& name,
                   const std::string& description, std::set<std::string> caught_by) {
-  EncoderEntry e = find_encoder(shipped);
-  e.name = name;
-  e.description = description;
-  e.source = kSource;
-  e.spec = nullptr;
-  e.expected_failures = std::move(caught_by);
-  return e;
+  return build::variant_of(shipped, name, description, kSource, std::move(caught_by));
+}
+
+/// (head_dim, num_heads, head): the constructor arguments of the ALiBi classes.
+std::tuple<Index, long long, long long> alibi_args(const Params& p) {
+  return {build::head_dim(p), p.get_int("num_heads", 1, 65536), p.get_int("head", 0, 65535)};
 }
 
 }  // namespace
@@ -55,41 +53,30 @@ std::vector<std::pair<EncoderEntry, std::string>> axes_broken_entries() {
              "ALiBi slopes 2^(-8(h+1)/n) for n = 12 (power-of-two formula)", {bias_ref});
     for (auto& p : e.params)
       if (p.key == "num_heads") p.default_value = "12";
-    set_ladder_factories(e, [](auto tag, const Params& p) {
-      using T = typename decltype(tag)::type;
-      return std::unique_ptr<Encoder<T>>(new AlibiPow2Slopes<T>(
-          head_dim_of(p), p.get_int("num_heads", 1, 65536), p.get_int("head", 0, 65535)));
-    });
+    build::construct<AlibiPow2Slopes, kLadder>(e, alibi_args);
     all.emplace_back(e, "alibi");
   }
   {
     EncoderEntry e = like("alibi", "alibi-rewards-distance", "ALiBi with the sign flipped: +m|i-j|",
                           {penalty, bias_ref});
-    set_ladder_factories(e, [](auto tag, const Params& p) {
-      using T = typename decltype(tag)::type;
-      return std::unique_ptr<Encoder<T>>(new AlibiRewardsDistance<T>(
-          head_dim_of(p), p.get_int("num_heads", 1, 65536), p.get_int("head", 0, 65535)));
-    });
+    build::construct<AlibiRewardsDistance, kLadder>(e, alibi_args);
     all.emplace_back(e, "alibi");
   }
   {
     EncoderEntry e = like("t5-bias", "t5-bias-clamp-off-by-one",
                           "T5 buckets clamped at nb instead of nb - 1", {buckets, bias_ref});
-    set_ladder_factories(e, [](auto tag, const Params& p) {
-      using T = typename decltype(tag)::type;
-      return std::unique_ptr<Encoder<T>>(
-          new T5ClampOffByOne<T>(head_dim_of(p), p.get_int("num_buckets", 0, 1 << 20),
-                                 p.get_int("max_distance", 0, 1LL << 40), true,
-                                 static_cast<std::uint64_t>(p.get_int("seed", 0, 1LL << 53))));
+    build::construct<T5ClampOffByOne, kLadder>(e, [](const Params& p) {
+      return std::tuple(build::head_dim(p), p.get_int("num_buckets", 0, 1 << 20),
+                        p.get_int("max_distance", 0, 1LL << 40), true, build::seed(p));
     });
     all.emplace_back(e, "t5-bias");
   }
   {
     EncoderEntry e = like("mrope", "mrope-section-reset",
                           "M-RoPE with the frequency index reset per section", {text, axis_ref});
-    set_ladder_factories(e, [](auto tag, const Params& p) {
+    build::factories<kLadder>(e, [](auto tag, const Params& p) {
       using T = typename decltype(tag)::type;
-      const Index d = head_dim_of(p);
+      const Index d = build::head_dim(p);
       if (p.get_string("mrope_section") != "auto") throw InputError("only mrope_section=auto");
       const std::vector<long long> section = {d / 8, 3 * d / 16, 3 * d / 16};
       return std::unique_ptr<Encoder<T>>(
@@ -101,9 +88,9 @@ std::vector<std::pair<EncoderEntry, std::string>> axes_broken_entries() {
   {
     EncoderEntry e = like("rope-2d-axial", "rope-2d-axial-head-dim-freqs",
                           "axial RoPE with frequencies theta^(-2k/head_dim)", {axis_ref});
-    set_ladder_factories(e, [](auto tag, const Params& p) {
+    build::factories<kLadder>(e, [](auto tag, const Params& p) {
       using T = typename decltype(tag)::type;
-      const Index d = head_dim_of(p);
+      const Index d = build::head_dim(p);
       return std::unique_ptr<Encoder<T>>(new AxisRope<T>(
           d, axial_head_dim_frequencies<T>(d, p.get_double("rope_theta")), Layout::interleaved));
     });
@@ -114,10 +101,8 @@ std::vector<std::pair<EncoderEntry, std::string>> axes_broken_entries() {
                           "2-D RoPE whose x and y rotations act on overlapping planes",
                           {relative, group, axis_ref, "rotation.group", "score.relative_form",
                            "score.translation_equivariant"});
-    set_ladder_factories(e, [](auto tag, const Params& p) {
-      using T = typename decltype(tag)::type;
-      return std::unique_ptr<Encoder<T>>(
-          new AxisRopeSkewPlanes<T>(head_dim_of(p), p.get_double("rope_theta")));
+    build::construct<AxisRopeSkewPlanes, kLadder>(e, [](const Params& p) {
+      return std::tuple(build::head_dim(p), p.get_double("rope_theta"));
     });
     all.emplace_back(e, "rope-2d-axial");
   }

@@ -31,21 +31,9 @@ namespace {
 
 EncoderEntry copy_of(const std::string& imitates, const std::string& name,
                      const std::string& description, std::set<std::string> caught_by) {
-  EncoderEntry e = find_encoder(imitates);
-  e.name = name;
-  e.description = description;
-  e.source = "tests/meta/broken_one_signed.hpp (deliberately broken)";
-  e.expected_failures = std::move(caught_by);
-  return e;
-}
-
-Index rotary_of(const Params& p) {
-  return static_cast<Index>(
-      std::floor(static_cast<double>(head_dim_of(p)) * p.get_double("partial_rotary_factor")));
-}
-
-Layout layout_of(const Params& p) {
-  return p.get_string("layout") == "interleaved" ? Layout::interleaved : Layout::half_split;
+  return build::variant_of(imitates, name, description,
+                           "tests/meta/broken_one_signed.hpp (deliberately broken)",
+                           std::move(caught_by));
 }
 
 }  // namespace
@@ -56,11 +44,8 @@ std::vector<std::pair<EncoderEntry, std::string>> one_signed_broken_entries() {
     EncoderEntry e =
         copy_of("sinusoidal", "sinusoidal-floor-q16", "sinusoidal table in Q16 with floor rounding",
                 {"spec.reference", "sinusoidal.shift_is_rotation", "position.commutant_relative"});
-    set_ladder_factories(e, [](auto tag, const Params& p) {
-      using T = typename decltype(tag)::type;
-      return std::unique_ptr<Encoder<T>>(
-          new SinusoidalFloorQ16<T>(head_dim_of(p), p.get_double("base")));
-    });
+    build::construct<SinusoidalFloorQ16, kLadder>(
+        e, [](const Params& p) { return std::tuple(build::head_dim(p), p.get_double("base")); });
     all.emplace_back(std::move(e), "sinusoidal");
   }
   {
@@ -68,11 +53,7 @@ std::vector<std::pair<EncoderEntry, std::string>> one_signed_broken_entries() {
         copy_of("rope-partial", "rope-partial-tail-floor-q16",
                 "partial rotary whose fast path floors the pass-through part to Q16",
                 {"partial.pass_through", "map.apply_matches_matrix", "spec.reference"});
-    set_ladder_factories(e, [](auto tag, const Params& p) {
-      using T = typename decltype(tag)::type;
-      return std::unique_ptr<Encoder<T>>(new RopePartialTailFloorQ16<T>(
-          head_dim_of(p), p.get_double("rope_theta"), rotary_of(p), layout_of(p)));
-    });
+    build::construct<RopePartialTailFloorQ16, kLadder>(e, build::rope_args);
     all.emplace_back(std::move(e), "rope-partial");
   }
   {
@@ -83,10 +64,8 @@ std::vector<std::pair<EncoderEntry, std::string>> one_signed_broken_entries() {
     for (ParamSpec& s : e.params)
       if (s.key == "partial_rotary_factor") s.default_value = "0.5";
     e.dim_multiple = 4;
-    set_ladder_factories(e, [](auto tag, const Params& p) {
-      using T = typename decltype(tag)::type;
-      return std::unique_ptr<Encoder<T>>(
-          new ScaledRopeTailShrunk<T>(rope_scaling_config(RopeScalingType::linear, p)));
+    build::construct<ScaledRopeTailShrunk, kLadder>(e, [](const Params& p) {
+      return std::tuple(rope_scaling_config(RopeScalingType::linear, p));
     });
     all.emplace_back(std::move(e), "rope-linear");
   }

@@ -70,65 +70,7 @@
 namespace posprop::meta {
 namespace {
 
-/// transformers: int(head_dim * partial_rotary_factor).
-Index rotary_dim_of(const Params& p) {
-  const double factor = p.get_double("partial_rotary_factor");
-  if (!(factor > 0.0 && factor <= 1.0)) throw InputError("partial_rotary_factor must be in (0, 1]");
-  const auto r = static_cast<Index>(std::floor(static_cast<double>(head_dim_of(p)) * factor));
-  check_even_dim(r, "rotary dimension");
-  return r;
-}
-
-Layout layout_of(const Params& p) {
-  const std::string s = p.get_string("layout");
-  if (s == "interleaved") return Layout::interleaved;
-  if (s == "half_split") return Layout::half_split;
-  throw InputError("parameter 'layout': expected 'interleaved' or 'half_split', got '" + s + "'");
-}
-
 const char* const kSource = "tests/meta/broken_encoders.hpp (deliberately broken)";
-
-/// A broken interleaved sinusoidal table: the parameters of the shipped "sinusoidal" entry.
-EncoderEntry sinusoidal(const std::string& name, const std::string& description,
-                        std::set<std::string> caught_by) {
-  EncoderEntry e;
-  e.name = name;
-  e.family = "sinusoidal";
-  e.site = Site::embedding;
-  e.description = description;
-  e.source = kSource;
-  e.params = {{"head_dim", "64", "d_model"}, {"base", "10000", "sinusoid base"}};
-  e.expected_failures = std::move(caught_by);
-  return e;
-}
-
-/// A broken RoPE: the four parameters of the shipped rope entries, with the given defaults.
-EncoderEntry rope(const std::string& name, const std::string& layout, const std::string& factor,
-                  const std::string& description, std::set<std::string> caught_by) {
-  EncoderEntry e;
-  e.name = name;
-  e.family = "rope";
-  e.site = Site::qk_transform;
-  e.description = description;
-  e.source = kSource;
-  e.params = {{"head_dim", "64", "rotated head dimension"},
-              {"rope_theta", "10000", "RoPE base"},
-              {"layout", layout, "interleaved or half_split"},
-              {"partial_rotary_factor", factor, "fraction of head_dim that rotates"}};
-  e.expected_failures = std::move(caught_by);
-  if (factor != "1") e.dim_multiple = static_cast<int>(std::lround(2.0 / std::stod(factor)));
-  return e;
-}
-
-/// Factory for a broken RoPE class built like Rope<T>(head_dim, base, rotary_dim, layout).
-template <template <class> class Broken>
-void rope_factories(EncoderEntry& e) {
-  set_ladder_factories(e, [](auto tag, const Params& p) {
-    using T = typename decltype(tag)::type;
-    return std::unique_ptr<Encoder<T>>(
-        new Broken<T>(head_dim_of(p), p.get_double("rope_theta"), rotary_dim_of(p), layout_of(p)));
-  });
-}
 
 /// A broken encoder, the bug-specific properties that catch it, and the shipped encoder it
 /// imitates (whose own expected failures it shares: they are not catches).
@@ -136,6 +78,12 @@ struct Broken {
   EncoderEntry entry;
   std::string imitates;
 };
+
+/// A broken imitation of the shipped entry `shipped`, caught by `caught_by`.
+Broken like(const std::string& shipped, const std::string& name, const std::string& description,
+            std::set<std::string> caught_by) {
+  return {build::variant_of(shipped, name, description, kSource, std::move(caught_by)), shipped};
+}
 
 std::vector<Broken> build() {
   const std::string orth = "rotation.orthogonal", group = "rotation.group",
@@ -147,110 +95,75 @@ std::vector<Broken> build() {
                     commutant = "position.commutant_relative", even = "bias.even";
   std::vector<Broken> all;
 
-  all.push_back({rope("rope-wrong-sign", "interleaved", "1",
-                      "sign error: y_a = x_a c + x_b s (symmetric, not a rotation)",
-                      {orth, group, trans, rel, spec, complex, connected}),
-                 "rope"});
-  rope_factories<RopeWrongSign>(all.back().entry);
+  all.push_back(like("rope", "rope-wrong-sign",
+                     "sign error: y_a = x_a c + x_b s (symmetric, not a rotation)",
+                     {orth, group, trans, rel, spec, complex, connected}));
+  build::construct<RopeWrongSign, kLadder>(all.back().entry, build::rope_args);
 
-  all.push_back({rope("rope-neox-interleaved-freqs", "half_split", "1",
-                      "half-split pairs with repeat_interleave cos/sin (mixed conventions)",
-                      {orth, group, trans, rel, layout, spec, complex, connected}),
-                 "rope-neox"});
-  rope_factories<RopeMixedConvention>(all.back().entry);
+  all.push_back(like("rope-neox", "rope-neox-interleaved-freqs",
+                     "half-split pairs with repeat_interleave cos/sin (mixed conventions)",
+                     {orth, group, trans, rel, layout, spec, complex, connected}));
+  build::construct<RopeMixedConvention, kLadder>(all.back().entry, build::rope_args);
 
-  all.push_back({rope("rope-layout-ignored", "half_split", "1",
-                      "claims half-split, always pairs (2k, 2k+1)", {layout, spec, complex}),
-                 "rope-neox"});
-  rope_factories<RopeLayoutIgnored>(all.back().entry);
+  all.push_back(like("rope-neox", "rope-layout-ignored",
+                     "claims half-split, always pairs (2k, 2k+1)", {layout, spec, complex}));
+  build::construct<RopeLayoutIgnored, kLadder>(all.back().entry, build::rope_args);
 
-  all.push_back(
-      {rope("rope-exponent-i", "interleaved", "1", "theta_k = base^(-k/d)", {spec}), "rope"});
-  set_ladder_factories(all.back().entry, [](auto tag, const Params& p) {
-    using T = typename decltype(tag)::type;
-    rotary_dim_of(p);  // validated like the others (factor 1)
-    return std::unique_ptr<Encoder<T>>(
-        new RopeExponentI<T>(head_dim_of(p), p.get_double("rope_theta"), layout_of(p)));
+  all.push_back(like("rope", "rope-exponent-i", "theta_k = base^(-k/d)", {spec}));
+  build::construct<RopeExponentI, kLadder>(all.back().entry, [](const Params& p) {
+    build::rotary_dim(p);  // validated like the others (factor 1)
+    return std::tuple(build::head_dim(p), p.get_double("rope_theta"), build::layout(p));
   });
 
-  all.push_back({rope("rope-stray-scale", "interleaved", "1",
-                      "A(p) = 1.01 R(p) with no scaling configured", {orth, group, spec, complex}),
-                 "rope"});
-  rope_factories<RopeStrayScale>(all.back().entry);
+  all.push_back(like("rope", "rope-stray-scale", "A(p) = 1.01 R(p) with no scaling configured",
+                     {orth, group, spec, complex}));
+  build::construct<RopeStrayScale, kLadder>(all.back().entry, build::rope_args);
 
-  all.push_back({rope("rope-float-angles", "half_split", "1",
-                      "inverse frequencies and angles in float in every scalar type",
-                      {group, trans, rel, spec, complex}),
-                 "rope-neox"});
-  rope_factories<RopeFloatAngles>(all.back().entry);
+  all.push_back(like("rope-neox", "rope-float-angles",
+                     "inverse frequencies and angles in float in every scalar type",
+                     {group, trans, rel, spec, complex}));
+  build::construct<RopeFloatAngles, kLadder>(all.back().entry, build::rope_args);
 
-  all.push_back({rope("rope-partial-rotates-tail", "half_split", "0.5",
-                      "partial rotary whose kernel also rotates the tail", {partial, spec}),
-                 "rope-partial"});
-  rope_factories<RopePartialRotatesTail>(all.back().entry);
+  all.push_back(like("rope-partial", "rope-partial-rotates-tail",
+                     "partial rotary whose kernel also rotates the tail", {partial, spec}));
+  build::construct<RopePartialRotatesTail, kLadder>(all.back().entry, build::rope_args);
 
-  all.push_back({rope("rope-partial-head-dim-freqs", "half_split", "0.5",
-                      "partial rotary with frequencies base^(-2k/head_dim)", {spec}),
-                 "rope-partial"});
-  rope_factories<RopePartialHeadDimFreqs>(all.back().entry);
+  all.push_back(like("rope-partial", "rope-partial-head-dim-freqs",
+                     "partial rotary with frequencies base^(-2k/head_dim)", {spec}));
+  build::construct<RopePartialHeadDimFreqs, kLadder>(all.back().entry, build::rope_args);
 
-  all.push_back({rope("rope-fast-path-inverse", "interleaved", "1",
-                      "apply() rotates by -p, query_map() by p", {map, spec}),
-                 "rope"});
-  rope_factories<RopeFastPathInverse>(all.back().entry);
+  all.push_back(like("rope", "rope-fast-path-inverse", "apply() rotates by -p, query_map() by p",
+                     {map, spec}));
+  build::construct<RopeFastPathInverse, kLadder>(all.back().entry, build::rope_args);
 
-  all.push_back({rope("rope-matrix-transposed", "interleaved", "1",
-                      "query_map() returns R(p)^T, apply() is correct", {map}),
-                 "rope"});
-  rope_factories<RopeMatrixTransposed>(all.back().entry);
+  all.push_back(like("rope", "rope-matrix-transposed",
+                     "query_map() returns R(p)^T, apply() is correct", {map}));
+  build::construct<RopeMatrixTransposed, kLadder>(all.back().entry, build::rope_args);
 
-  all.push_back(
-      {sinusoidal("sinusoidal-swapped", "sinusoidal table with sin and cos swapped", {spec, order}),
-       "sinusoidal"});
-  set_ladder_factories(all.back().entry, [](auto tag, const Params& p) {
-    using T = typename decltype(tag)::type;
-    return std::unique_ptr<Encoder<T>>(new SinusoidalSwapped<T>(
-        head_dim_of(p), p.get_double("base"), SinusoidalConvention::interleaved));
+  all.push_back(like("sinusoidal", "sinusoidal-swapped",
+                     "sinusoidal table with sin and cos swapped", {spec, order}));
+  build::construct<SinusoidalSwapped, kLadder>(all.back().entry, [](const Params& p) {
+    return std::tuple(build::head_dim(p), p.get_double("base"), SinusoidalConvention::interleaved);
   });
 
-  all.push_back({sinusoidal("sinusoidal-float-angles", "fp32 sinusoidal table in every scalar type",
-                            {spec, shift, commutant}),
-                 "sinusoidal"});
-  set_ladder_factories(all.back().entry, [](auto tag, const Params& p) {
-    using T = typename decltype(tag)::type;
-    return std::unique_ptr<Encoder<T>>(
-        new SinusoidalFloatAngles<T>(head_dim_of(p), p.get_double("base")));
+  all.push_back(like("sinusoidal", "sinusoidal-float-angles",
+                     "fp32 sinusoidal table in every scalar type", {spec, shift, commutant}));
+  build::construct<SinusoidalFloatAngles, kLadder>(all.back().entry, [](const Params& p) {
+    return std::tuple(build::head_dim(p), p.get_double("base"));
   });
 
-  {
-    EncoderEntry e;
-    e.name = "scheme-a-quadrature";
-    e.family = "scheme";
-    e.site = Site::score_bias;
-    e.description = "scheme A with the key table turned a quarter turn: odd bias";
-    e.source = kSource;
-    e.params = {{"head_dim", "64", "head dimension"}, {"base", "10000", "sinusoid base"}};
-    e.expected_failures = {even};
-    set_ladder_factories(e, [](auto tag, const Params& p) {
-      using T = typename decltype(tag)::type;
-      return std::unique_ptr<Encoder<T>>(
-          new SchemeAQuadrature<T>(head_dim_of(p), p.get_double("base")));
-    });
-    all.push_back({e, "scheme-a"});
-  }
-  {
-    EncoderEntry e = find_encoder("xpos");  // same parameters and limits
-    e.name = "xpos-upscale";
-    e.description = "xPos with the query and key maps exchanged: amplifies keys before the query";
-    e.source = kSource;
-    e.expected_failures = {"xpos.causal_decay"};
-    set_ladder_factories(e, [](auto tag, const Params& p) {
-      using T = typename decltype(tag)::type;
-      return std::unique_ptr<Encoder<T>>(new XPosUpscale<T>(
-          head_dim_of(p), p.get_double("scale_base"), p.get_double("position_offset")));
-    });
-    all.push_back({e, "xpos"});
-  }
+  all.push_back(like("scheme-a", "scheme-a-quadrature",
+                     "scheme A with the key table turned a quarter turn: odd bias", {even}));
+  build::construct<SchemeAQuadrature, kLadder>(all.back().entry, [](const Params& p) {
+    return std::tuple(build::head_dim(p), p.get_double("base"));
+  });
+  all.push_back(like("xpos", "xpos-upscale",
+                     "xPos with the query and key maps exchanged: amplifies keys before the query",
+                     {"xpos.causal_decay"}));
+  build::construct<XPosUpscale, kLadder>(all.back().entry, [](const Params& p) {
+    return std::tuple(build::head_dim(p), p.get_double("scale_base"),
+                      p.get_double("position_offset"));
+  });
   for (auto& b : broken_scaled_rope_entries()) all.push_back({std::move(b.first), b.second});
   for (auto& b : axes_broken_entries()) all.push_back({std::move(b.first), b.second});
   for (auto& b : one_signed_broken_entries()) all.push_back({std::move(b.first), b.second});

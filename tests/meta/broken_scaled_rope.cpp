@@ -25,30 +25,23 @@
 
 #include "broken_scaled_rope_registry.hpp"
 
+#include "posprop/registry_builder.hpp"
+
 namespace posprop::meta {
 namespace {
 
 EncoderEntry broken_copy(const std::string& imitates, const std::string& name,
                          const std::string& description, ScaledRopeBug bug,
                          std::set<std::string> caught_by) {
-  EncoderEntry e = find_encoder(imitates);
-  e.name = name;
-  e.description = description;
-  e.source = "tests/meta/broken_scaled_rope.hpp (deliberately broken)";
-  e.expected_failures = std::move(caught_by);
+  EncoderEntry e = build::variant_of(imitates, name, description,
+                                     "tests/meta/broken_scaled_rope.hpp (deliberately broken)",
+                                     std::move(caught_by));
   const RopeScalingType type =
       parse_rope_type(Params{}.completed(e.name, e.params).get_string("rope_type"));
-  const auto f = [type, bug](auto tag, const Params& p) {
+  build::factories<build::Scalars::ladder>(e, [type, bug](auto tag, const Params& p) {
     using T = typename decltype(tag)::type;
     return std::unique_ptr<Encoder<T>>(make_broken_scaled<T>(rope_scaling_config(type, p), bug));
-  };
-  e.make_float = [name](const Params&) -> std::unique_ptr<Encoder<float>> {
-    throw InputError("broken encoder '" + name + "' is not built for float");
-  };
-  e.make_double = [f](const Params& p) { return f(ScalarTag<double>{}, p); };
-  e.make_hp50 = [f](const Params& p) { return f(ScalarTag<Hp50>{}, p); };
-  e.make_hp100 = [f](const Params& p) { return f(ScalarTag<Hp100>{}, p); };
-  e.make_interval = [f](const Params& p) { return f(ScalarTag<Interval>{}, p); };
+  });
   return e;
 }
 

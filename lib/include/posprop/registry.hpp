@@ -29,6 +29,25 @@ struct SpecField {
 /// raw configuration at >= 100 digits and printed at `digits`.
 using SpecFunction = std::function<std::vector<SpecField>(const Params&, int digits)>;
 
+/// The published formula an entry implements: the capability by which the properties that
+/// compare with a formula (spec.*) or rely on its form (sinusoidal.frequency_order,
+/// xpos.causal_decay, bias.*, mrope.text_is_rope) select their encoders. A new entry opts in by
+/// declaring it (and needs no family name or parameter spelling); `none` opts out.
+enum class Formula {
+  none,
+  rope,        // RoFormer eq. 34: rope_theta, layout, partial_rotary_factor (default 1)
+  sinusoidal,  // Vaswani 3.5, interleaved sin/cos: base
+  sinusoidal_concatenated,  // tensor2tensor [sin | cos]: base
+  xpos,                     // Sun et al. 2212.10554
+  alibi,                    // Press et al., get_slopes(num_heads)
+  t5_bidirectional,         // Raffel et al., relative buckets, both directions
+  t5_causal,                // the same, keys after the query share bucket 0
+  mrope,                    // Qwen2-VL M-RoPE: rope_theta, mrope_section
+  rope_2d_axial,            // rope-vit axial: rope_theta
+  rope_2d_mixed,            // rope-vit mixed: rope_theta, seed
+};
+const char* to_string(Formula f);
+
 template <class T>
 struct ScalarTag {
   using type = T;
@@ -40,6 +59,7 @@ struct EncoderEntry {
   Site site = Site::qk_transform;
   std::string description;  // one line
   std::string source;       // paper or repo:path of the formula
+  Formula formula = Formula::none;
   std::vector<ParamSpec> params;
   /// Properties this encoder is expected to FAIL; every other applicable property must hold.
   std::set<std::string> expected_failures;
