@@ -142,6 +142,18 @@ class RopeMatrixTransposed : public Rope<T> {
   Mat<T> query_map(double pos) const override;
 };
 
+/// Bug class 1 on the key path only (an attention factor applied to keys, not to queries): keys
+/// go through 1.01 R(p), queries through R(p). Scores scale by 1.01 and stay relative, the
+/// query map is a rotation: only rotation.orthogonal, which reads the key map, sees it.
+template <class T>
+class RopeKeyScaled : public Rope<T> {
+ public:
+  using Rope<T>::Rope;
+  ErrorProfile error_profile() const override;  // ||A_k|| = 1.01
+  Mat<T> key_map(double pos) const override;
+  Vec<T> apply_key(const Vec<T>& x, double pos) const override;
+};
+
 /// Sinusoidal table with sin and cos swapped: PE[p, 2k] = cos, PE[p, 2k + 1] = sin.
 template <class T>
 class SinusoidalSwapped : public Sinusoidal<T> {
@@ -348,6 +360,23 @@ Vec<T> RopeFastPathInverse<T>::apply_query(const Vec<T>& x, double pos) const {
 }
 
 template <class T>
+ErrorProfile RopeKeyScaled<T>::error_profile() const {
+  ErrorProfile profile = Rope<T>::error_profile();
+  profile.map_norm = 1.01;
+  return profile;
+}
+
+template <class T>
+Mat<T> RopeKeyScaled<T>::key_map(double pos) const {
+  return Mat<T>(this->query_map(pos) * (T(101) / T(100)));
+}
+
+template <class T>
+Vec<T> RopeKeyScaled<T>::apply_key(const Vec<T>& x, double pos) const {
+  return Vec<T>(this->apply_query(x, pos) * (T(101) / T(100)));
+}
+
+template <class T>
 Mat<T> RopeMatrixTransposed<T>::query_map(double pos) const {
   return Rope<T>::query_map(pos).transpose();
 }
@@ -405,6 +434,7 @@ POSPROP_META_EXTERN(RopePartialHeadDimFreqs);
 POSPROP_META_EXTERN(RopeFloatAngles);
 POSPROP_META_EXTERN(RopeFastPathInverse);
 POSPROP_META_EXTERN(RopeMatrixTransposed);
+POSPROP_META_EXTERN(RopeKeyScaled);
 POSPROP_META_EXTERN(SinusoidalSwapped);
 POSPROP_META_EXTERN(SinusoidalFloatAngles);
 POSPROP_META_EXTERN(SchemeAQuadrature);

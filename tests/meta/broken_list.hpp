@@ -16,6 +16,7 @@
   X(RopeFloatAngles)               \
   X(RopeFastPathInverse)           \
   X(RopeMatrixTransposed)          \
+  X(RopeKeyScaled)                 \
   X(SinusoidalSwapped)             \
   X(SinusoidalFloatAngles)         \
   X(SchemeAQuadrature)             \

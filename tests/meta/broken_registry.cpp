@@ -40,6 +40,10 @@
 //                            matrix laws never see apply().
 //   rope-matrix-transposed   query_map() = R(p)^T = R(-p), a lawful family of rotations: ONLY
 //                            map.apply_matches_matrix catches it.
+//   rope-key-scaled          keys through 1.01 R(p), queries through R(p) (an attention factor on
+//                            the key path only): scores scale by 1.01 and stay relative, the query
+//                            map is a rotation group, key map and apply_key agree: ONLY
+//                            rotation.orthogonal, which checks the key map, catches it.
 //   sinusoidal-swapped       cos in the even slots: spec.reference; read as (sin, cos) the pair
 //                            angle is pi/2 - w_k, which increases with k (frequency_order). The
 //                            shift is still a rotation (a reflected one): shift_is_rotation holds.
@@ -139,6 +143,11 @@ std::vector<Broken> build() {
   all.push_back(like("rope", "rope-matrix-transposed",
                      "query_map() returns R(p)^T, apply() is correct", {map}));
   build::construct<RopeMatrixTransposed, kLadder>(all.back().entry, build::rope_args);
+
+  all.push_back(like("rope-neox", "rope-key-scaled",
+                     "keys through 1.01 R(p), queries through R(p): a factor on the key path",
+                     {orth}));
+  build::construct<RopeKeyScaled, kLadder>(all.back().entry, build::rope_args);
 
   all.push_back(like("sinusoidal", "sinusoidal-swapped",
                      "sinusoidal table with sin and cos swapped", {spec, order}));
