@@ -97,7 +97,7 @@ std::string Operand::describe() const {
   std::string out = kind == "model"    ? "catalogue model " + source + " -> " + entry->name
                     : kind == "config" ? "config " + source + " -> " + entry->name
                                        : "encoder " + entry->name;
-  return out + ", convention " + convention->name + " (" + convention->summary + ")";
+  return out + ", convention " + convention->name;
 }
 
 std::vector<std::pair<Index, Index>> head_dims(const Operand& a, const Operand& b,

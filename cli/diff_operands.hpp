@@ -23,7 +23,7 @@ struct Operand {
 
   /// The complete parameters at `head_dim` under the convention.
   Params params(Index head_dim) const;
-  /// "catalogue model gpt-oss-20b -> rope-yarn-untruncated, convention ggml (...)".
+  /// "catalogue model gpt-oss-20b -> rope-yarn-untruncated, convention ggml".
   std::string describe() const;
 };
 

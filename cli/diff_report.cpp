@@ -82,9 +82,13 @@ void print_cases(std::ostream& out, const diff::Comparison& c) {
 
 void print_diff_text(std::ostream& out, const DiffRun& run) {
   const char* format = precision::format(run.format).name;
-  out << "posprop diff (" << format << " tolerances, proofs/conventions.md)\n"
-      << "  A: " << run.a.text << ": " << run.a.describe() << "\n"
-      << "  B: " << run.b.text << ": " << run.b.describe() << "\n";
+  out << "posprop diff " << run.a.text << " " << run.b.text << " (" << format
+      << " tolerances, proofs/conventions.md)\n";
+  for (const Operand* o : {&run.a, &run.b}) {
+    out << "  " << (o == &run.a ? "A" : "B") << ": " << o->describe() << "\n";
+    if (o->convention->id != ConventionId::transformers)
+      out << "     " << o->convention->name << ": " << o->convention->summary << "\n";
+  }
   for (const auto& d : parameter_differences(run))
     out << "  parameter " << d[0] << ": " << d[1] << " (A), " << d[2] << " (B)\n";
   out << "  a pair differs at a position when |A - B| > tol_A + tol_B, the " << format

@@ -118,6 +118,35 @@ TEST_CASE("gpt-oss: llama.cpp's YaRN differs from transformers' in pairs 9-17, +
   CHECK(same.worst_ratio == 0);
 }
 
+TEST_CASE("minimised cases: differ at the first position, agree one position earlier") {
+  // A base off by 1e-4: the angle error p w_k (2k/d) 1e-4 outgrows the fp32 bound only at large
+  // positions, so the bisection has work to do.
+  const EncoderEntry& e = find_encoder("rope-neox");
+  const auto side = [&](const char* base) {
+    const Params user{{"head_dim", "128"}, {"rope_theta", base}};
+    return diff::Side(e, user.completed(e.name, e.params), ConventionId::transformers,
+                      precision::FormatId::fp32);
+  };
+  const diff::Side a = side("10000"), b = side("10001");
+  const diff::Comparison c = diff::compare(a, b, diff::default_positions({}, {}));
+  REQUIRE(!c.cases.empty());
+  std::size_t bisected = 0;
+  for (const diff::PairCase& p : c.cases) {
+    const auto differs = [&](double pos) {
+      return a.distance(b, p.pair, pos) > a.radius(p.pair, pos) + b.radius(p.pair, pos);
+    };
+    CHECK(differs(p.first_position));
+    CHECK(differs(p.worst_position));
+    CHECK(p.absolute > p.tolerance);
+    if (p.agrees_at >= 0) {
+      CHECK(p.agrees_at == p.first_position - 1);
+      CHECK_FALSE(differs(p.agrees_at));
+      bisected += p.first_position > 4;
+    }
+  }
+  CHECK(bisected > 0);
+}
+
 TEST_CASE("conventions: names, and what does not exist is refused") {
   CHECK(find_convention("ggml-cpu").id == ConventionId::ggml_cpu);
   CHECK_THROWS_AS(find_convention("vulkan"), InputError);
