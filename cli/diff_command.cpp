@@ -62,8 +62,8 @@ Params side_sets(const std::vector<std::string>& common, const std::vector<std::
   return p;
 }
 
-/// The comparison at one (head_dim of A, head_dim of B); nullopt when a swept dim cannot be
-/// built (recorded in run.skipped).
+/// The comparison at one (head_dim of A, head_dim of B), appended to run.comparisons; a swept
+/// dim that cannot be built is recorded in run.skipped instead (a requested one is an error).
 void compare_at(DiffRun& run, const DiffArgs& args, Index dim_a, Index dim_b, bool swept) {
   try {
     const Params pa = run.a.params(dim_a), pb = run.b.params(dim_b);

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <map>
 #include <ostream>
 
 namespace posprop::cli {

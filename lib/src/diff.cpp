@@ -178,9 +178,11 @@ std::optional<PairCase> compare_pair(const Side& a, const Side& b, Index k,
     c.first_position = hi;
     c.agrees_at = lo;
   }
-  const double scale =
-      std::max(std::hypot(a.block(k, c.worst_position).first, a.block(k, c.worst_position).second),
-               std::hypot(b.block(k, c.worst_position).first, b.block(k, c.worst_position).second));
+  const auto magnitude = [&](const Side& side) {
+    const std::pair<double, double> z = side.block(k, c.worst_position);
+    return std::hypot(z.first, z.second);
+  };
+  const double scale = std::max(magnitude(a), magnitude(b));
   c.relative = c.absolute / scale;
   c.angle_a = a.angle_at_one(k);
   c.angle_b = b.angle_at_one(k);
