@@ -40,6 +40,12 @@ const std::vector<Command>& commands() {
        "                      --outputs FILE.json|FILE.csv\n"
        "                      [--precision fp32|fp64] [--junit FILE]",
        "check an implementation's outputs for golden vectors", define_verify},
+      {"diff",
+       "usage: posprop diff A B [--set k=v ...] [--set-a k=v ...] [--set-b k=v ...]\n"
+       "                    [--dims D[,D..]] [--positions P] [--precision fp32|fp64]\n"
+       "                    [--layer-type T] [--json]\n"
+       "       A, B: ENCODER|MODEL|CONFIG.json[@transformers|@ggml|@ggml-cpu|@ggml-cuda|...]",
+       "where two encoders, conventions or configs disagree beyond tolerance", define_diff},
       {"report",
        "usage: posprop report --out DIR [--cases N] [--seed S] [--encoder GLOB] "
        "[--property GLOB]\n"

@@ -12,6 +12,7 @@ Action define_claims(CLI::App& app);
 Action define_freqs(CLI::App& app);
 Action define_vectors(CLI::App& app);
 Action define_verify(CLI::App& app);
+Action define_diff(CLI::App& app);
 Action define_report(CLI::App& app);
 Action define_precision(CLI::App& app);
 Action define_looseness(CLI::App& app);
