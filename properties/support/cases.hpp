@@ -5,6 +5,7 @@
 #include "support/generators.hpp"
 #include "support/tolerance.hpp"
 
+#include <deque>
 #include <map>
 #include <mutex>
 #include <ostream>
@@ -51,17 +52,38 @@ rc::Gen<ScoreCase> score_case(const EncoderEntry& entry, int max_dim = 256);
 double projected_magnitude(Site site, const gen::MatrixSpec& w, const std::vector<double>& e,
                            double p);
 
+/// W_q, W_k of a case converted exactly to T, memoised per thread for the last few pairs: a case
+/// evaluates its scores at several positions with the same W, and at d = 256 converting the 2 x
+/// 65536 entries to 50-digit MPFR costs more than the scores themselves. A reference stays
+/// valid until kSlots other pairs have been asked for.
+template <class T>
+const Projections<T>& projections(const gen::MatrixSpec& q, const gen::MatrixSpec& k, int dim) {
+  struct Slot {
+    gen::MatrixSpec q, k;
+    int dim;
+    Projections<T> w;
+  };
+  constexpr std::size_t kSlots = 4;
+  const auto same = [](const gen::MatrixSpec& a, const gen::MatrixSpec& b) {
+    return a.kind == b.kind && (a.kind == gen::MatrixSpec::identity || a.seed == b.seed);
+  };
+  thread_local std::deque<Slot> cache;
+  for (const Slot& s : cache)
+    if (s.dim == dim && same(s.q, q) && same(s.k, k)) return s.w;
+  if (cache.size() == kSlots) cache.pop_front();
+  cache.push_back({q, k, dim, {gen::to_matrix<T>(q, dim), gen::to_matrix<T>(k, dim)}});
+  return cache.back().w;
+}
+
 template <class T>
 struct ScoreInputs {
-  Projections<T> w;
+  const Projections<T>& w;
   Vec<T> e_i, e_j;
 };
 
 template <class T>
 ScoreInputs<T> score_inputs(const ScoreCase& c) {
-  return {{gen::to_matrix<T>(c.w_q, c.dim), gen::to_matrix<T>(c.w_k, c.dim)},
-          gen::to_vector<T>(c.e_i),
-          gen::to_vector<T>(c.e_j)};
+  return {projections<T>(c.w_q, c.w_k, c.dim), gen::to_vector<T>(c.e_i), gen::to_vector<T>(c.e_j)};
 }
 
 /// The derived bound on |fl(S(i, j)) - S(i, j)| for this case in scalar T.
