@@ -46,17 +46,13 @@ Bounds bounds(const RopeScalingConfig& c) {
   return b;
 }
 
-struct ScalingFrequencySchedule {
+struct ScalingFrequencySchedule : ScalingConfigInputs {
   static PropertyInfo info() {
     return {"scaling.frequency_schedule", "scaling",
             "b^(-2k/d) / S <= inv_k <= b^(-2k/d) for every rotated pair k (S the configured "
             "scale), and inv_k decreases strictly with k where the spec implies it.",
             "proofs/scaled_rope.md"};
   }
-  static bool applies_to(const EncoderEntry& e) { return is_scaling_entry(e); }
-  using Input = ScalingCase;
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return scaling_case(e); }
-  static std::vector<Input> boundary(const EncoderEntry& e) { return scaling_boundaries(e); }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

@@ -128,17 +128,13 @@ Reference reference(const RopeScalingConfig& c) {
   return r;
 }
 
-struct ScalingSpecReference {
+struct ScalingSpecReference : ScalingConfigInputs {
   static PropertyInfo info() {
     return {"scaling.spec_reference", "scaling",
             "For every valid rope_scaling configuration, A(1) turns rotated pair k by the "
             "published inverse frequency inv_k and scales it by the published attention factor.",
             "proofs/scaled_rope.md"};
   }
-  static bool applies_to(const EncoderEntry& e) { return is_scaling_entry(e); }
-  using Input = ScalingCase;
-  static rc::Gen<Input> gen(const EncoderEntry& e) { return scaling_case(e); }
-  static std::vector<Input> boundary(const EncoderEntry& e) { return scaling_boundaries(e); }
 
   template <class T>
   static Measurement measure(const EncoderEntry& entry, const Input& c) {

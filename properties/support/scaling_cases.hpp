@@ -133,4 +133,13 @@ inline std::vector<Ref> reference_default(const RopeScalingConfig& c) {
   return out;
 }
 
+/// The inputs of the properties that check every valid rope_scaling configuration
+/// (scaling.frequency_schedule, scaling.spec_reference): derive from it.
+struct ScalingConfigInputs {
+  static bool applies_to(const EncoderEntry& e) { return is_scaling_entry(e); }
+  using Input = ScalingCase;
+  static rc::Gen<Input> gen(const EncoderEntry& e) { return scaling_case(e); }
+  static std::vector<Input> boundary(const EncoderEntry& e) { return scaling_boundaries(e); }
+};
+
 }  // namespace posprop
