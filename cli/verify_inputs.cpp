@@ -90,7 +90,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-/// The outputs of every case of the vectors file, with the right lengths; no unknown ids.
+/// The outputs of every judged case, with the right lengths; no unknown ids.
 void take_outputs(const Outputs& outputs, VerifyInputs& in) {
   const GoldenFile& golden = in.golden;
   const std::string& path = in.outputs_path;
@@ -108,6 +108,7 @@ void take_outputs(const Outputs& outputs, VerifyInputs& in) {
   in.non_finite.assign(golden.cases.size(), "");
   in.k.resize(golden.cases.size());
   for (int id = 0; id < n_cases; ++id) {
+    if (!in.judged[static_cast<std::size_t>(id)]) continue;
     const GoldenCase& c = golden.cases[static_cast<std::size_t>(id)];
     const auto dim = static_cast<std::size_t>(golden.groups[static_cast<std::size_t>(c.group)].dim);
     for (const char which : {'q', 'k'}) {
@@ -115,7 +116,8 @@ void take_outputs(const Outputs& outputs, VerifyInputs& in) {
       const auto it = m.find(id);
       if (it == m.end()) {
         throw InputError(path + ": case " + std::to_string(id) + " has no " + which +
-                         "_out (every case of the vectors file must be present)");
+                         "_out (every " + (in.selection == "all" ? "" : "selected ") +
+                         "case of the vectors file must be present)");
       }
       if (it->second.size() != dim) {
         throw InputError(path + ": case " + std::to_string(id) + " " + which + "_out has " +
@@ -134,6 +136,28 @@ void take_outputs(const Outputs& outputs, VerifyInputs& in) {
       (which == 'q' ? in.q : in.k)[static_cast<std::size_t>(id)] = from_doubles(it->second);
     }
   }
+}
+
+/// The cases --cases selects, plus the score key case of each (the group's case at its
+/// score_key_position): InputError when the selection needs flags the file lacks or selects
+/// nothing.
+std::vector<bool> judged_cases(const GoldenFile& golden, const std::string& path,
+                               const std::string& selection) {
+  const CaseSelection s = parse_case_selection("--cases", selection, flag_names());
+  const std::size_t n = golden.cases.size();
+  std::vector<bool> judged(n, true);
+  if (selection == "all") return judged;
+  if (golden.version < 3)
+    throw InputError("--cases needs a version 3 vectors file (cases with flags); " + path +
+                     " is version " + std::to_string(golden.version));
+  bool any = false;
+  for (std::size_t id = 0; id < n; ++id) any |= (judged[id] = s.selects(golden.cases[id].flags));
+  if (!any) throw InputError("--cases " + selection + " selects no case of " + path);
+  for (std::size_t id = 0; id < n; ++id) {
+    const int key = judged[id] ? score_key_case(golden, static_cast<int>(id)) : -1;
+    if (key >= 0) judged[static_cast<std::size_t>(key)] = true;
+  }
+  return judged;
 }
 
 /// Every group's parameters make the file's encoder at the group's dim (messages name the file
@@ -170,24 +194,21 @@ Vec<Hp100> from_doubles(const std::vector<double>& v) {
   return out;
 }
 
-VerifyInputs read_inputs(const EncoderEntry& entry, const std::string& vectors_path,
-                         const std::string& outputs_path, const std::string& precision) {
+VerifyInputs read_inputs(const EncoderEntry& entry, GoldenFile golden, const VerifyRequest& r) {
   VerifyInputs in;
   in.entry = &entry;
-  in.vectors_path = vectors_path;
-  in.outputs_path = outputs_path;
-  in.golden = read_golden_json(vectors_path);
-  if (in.golden.encoder != entry.name) {
-    throw InputError(vectors_path + ": golden vectors are for encoder '" + in.golden.encoder +
-                     "', not '" + entry.name + "'");
-  }
-  check_group_params(entry, in.golden, vectors_path);
-  const Outputs outputs =
-      ends_with(outputs_path, ".csv") ? read_csv(outputs_path) : read_json_outputs(outputs_path);
+  in.vectors_path = r.vectors_path;
+  in.outputs_path = r.outputs_path;
+  in.golden = std::move(golden);
+  in.selection = r.selection;
+  check_group_params(entry, in.golden, r.vectors_path);
+  in.judged = judged_cases(in.golden, r.vectors_path, r.selection);
+  const Outputs outputs = ends_with(r.outputs_path, ".csv") ? read_csv(r.outputs_path)
+                                                            : read_json_outputs(r.outputs_path);
   in.precision =
-      precision.empty() ? (outputs.precision.empty() ? "fp64" : outputs.precision) : precision;
+      r.precision.empty() ? (outputs.precision.empty() ? "fp64" : outputs.precision) : r.precision;
   if (in.precision != "fp32" && in.precision != "fp64") {
-    throw InputError(outputs_path + ": precision: expected fp32 or fp64, got '" + in.precision +
+    throw InputError(r.outputs_path + ": precision: expected fp32 or fp64, got '" + in.precision +
                      "'");
   }
   take_outputs(outputs, in);
