@@ -331,8 +331,7 @@ std::vector<Candidate> candidates(const EncoderEntry& entry, const GoldenFile& f
     for (Candidate& p : precision_candidates(s)) out.push_back(std::move(p));
   }
   for (Candidate& m : multiaxis_candidates(s)) out.push_back(std::move(m));
-  if (entry.site == Site::qk_transform && entry.expectation("rotation.group") == Expect::hold)
-    out.push_back(key_path_candidate(s));
+  if (entry.site == Site::qk_transform) out.push_back(key_path_candidate(s));
   return out;
 }
 
