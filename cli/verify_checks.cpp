@@ -132,7 +132,8 @@ void magnitude_ratios(const GoldenGroup& g, const Vec<Hp100>& out, const std::ve
     const double xa = x[static_cast<std::size_t>(a)], xb = x[static_cast<std::size_t>(b)];
     if (xa == 0 && xb == 0) continue;
     const Hp100 n = sqrt(out(a) * out(a) + out(b) * out(b));
-    ratios.push_back(static_cast<double>(n / (c * Hp100(std::hypot(xa, xb)))));
+    const Hp100 x_norm = sqrt(Hp100(xa) * Hp100(xa) + Hp100(xb) * Hp100(xb));  // exact inputs
+    ratios.push_back(static_cast<double>(n / (c * x_norm)));
   }
 }
 
