@@ -12,6 +12,7 @@
 #include "posprop/multiaxis.hpp"
 #include "posprop/precision/format.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -307,8 +308,51 @@ std::vector<Candidate> param_candidates(const std::shared_ptr<Shared>& s) {
   return out;
 }
 
-std::vector<Candidate> multiaxis_candidates(const std::shared_ptr<Shared>&) {
-  return {};
+/// The declared encoder at the case's vector position rearranged by `move` (axes swapped, every
+/// axis = the first): a bug in how positions reach the axes.
+Candidate axes_candidate(const std::shared_ptr<Shared>& s, const std::string& flag,
+                         const std::string& key, const std::string& description,
+                         std::function<std::vector<double>(const std::vector<double>&)> move) {
+  Candidate c{flag, key, description, {}, {}};
+  c.outputs = [s, move](int id) -> std::optional<CaseOutputs> {
+    const GoldenCase& cs = s->at(id);
+    if (cs.axes.empty()) return std::nullopt;
+    const GoldenGroup& g = s->group(cs);
+    const EncoderPtr enc = s->cached(cs.group, "declared", g.params);
+    if (!enc) return std::nullopt;
+    const std::vector<double> moved = move(cs.axes);
+    return CaseOutputs{apply_at(*enc, g.q, cs, true, &moved),
+                       apply_at(*enc, g.k, cs, false, &moved), true};
+  };
+  return c;
+}
+
+std::vector<Candidate> multiaxis_candidates(const std::shared_ptr<Shared>& s) {
+  std::vector<Candidate> out;
+  std::size_t axes = 0;
+  for (const GoldenCase& c : s->file->cases) axes = std::max(axes, c.axes.size());
+  if (axes < 2) return out;
+  const auto swap = [](std::size_t a, std::size_t b) {
+    return [a, b](const std::vector<double>& v) {
+      std::vector<double> w = v;
+      std::swap(w[a], w[b]);
+      return w;
+    };
+  };
+  const std::vector<std::string> names =
+      axes == 3 ? std::vector<std::string>{"t", "h", "w"} : std::vector<std::string>{"x", "y"};
+  for (std::size_t a = 0; a + 1 < axes && a < names.size(); ++a) {
+    for (std::size_t b = a + 1; b < axes && b < names.size(); ++b) {
+      out.push_back(axes_candidate(
+          s, "axis-order", "axes=swap(" + names[a] + "," + names[b] + ")",
+          "positions with axes " + names[a] + " and " + names[b] + " swapped", swap(a, b)));
+    }
+  }
+  out.push_back(axes_candidate(
+      s, "text-positions", "axes=first",
+      "every axis given the first axis's position (" + names[0] + "): text positions only",
+      [](const std::vector<double>& v) { return std::vector<double>(v.size(), v.front()); }));
+  return out;
 }
 
 }  // namespace

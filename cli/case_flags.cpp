@@ -151,6 +151,15 @@ const std::vector<FlagNote>& flag_notes() {
        "q_out passes and k_out fails; scores are not relative.",
        "reference/bug-classes.md sections 4 and 10: KV-shift deltas overwritten, inverse "
        "rotation not applied; cross-wired q/k (section 8)."},
+      {"vector-positions",
+       "Multi-axis encoders take one position per axis (Qwen2-VL M-RoPE: t, h, w for image and "
+       "video tokens; 2-D RoPE: x, y). Text tokens (t = h = w) reduce M-RoPE to plain RoPE, so "
+       "tests with text only cannot see the axes: these cases have distinct axes, each with its "
+       "transpose.",
+       "Text positions pass and these fail; the diagnosis names swapped axes or 'every axis = t'.",
+       "reference/pe-variants.md section 11 (mrope_section counts pairs, doubled in transformers; "
+       "ggml's VISION mode resets the frequency index per section); reference/bug-classes.md "
+       "section 7 (axis order, zeroed axes)."},
       {"axis-order",
        "Multi-axis positions (M-RoPE t, h, w; 2-D x, y): axes swapped, sections counted in "
        "dimensions instead of pairs, the frequency index reset per section. Set on cases whose "
@@ -173,6 +182,12 @@ const std::vector<FlagNote>& flag_notes() {
        "Slopes fail; the diagnosis names the power-of-two formula.",
        "ml-explore/mlx#343 and #3071: slopes from (2^8)^(1/n) for any n; NVIDIA/TensorRT-LLM#1611: "
        "non-monotone slopes for non-power-of-two heads."},
+      {"bidirectional",
+       "ALiBi rows with keys on both sides of the query (encoders, prefix LM): the bias is "
+       "-m |i - j|, symmetric; the causal shortcut +m j is wrong here.",
+       "Rows fail for keys after the query; the diagnosis names the flipped sign.",
+       "reference/pe-variants.md section 9: -m (i - j), equivalently +m j only under a causal "
+       "mask."},
       {"bias-sign",
        "The ALiBi bias rewards distance (+m |i - j|) instead of penalising it, or the relative "
        "position is taken as i - j instead of j - i (T5). Set on cases with keys at more than one "
@@ -195,11 +210,12 @@ const std::vector<FlagNote>& flag_notes() {
        "huggingface/candle#1312: the min() clamp to the last bucket was missing, giving "
        "out-of-range buckets for long distances; reference/pe-variants.md trap 14."},
       {"causal",
-       "T5 bidirectional (encoder) against causal (decoder) buckets: bidirectional halves the "
-       "buckets and puts keys after the query in the upper half; causal puts every key after the "
-       "query in bucket 0.",
-       "Keys after the query (and the log buckets) land in other buckets; the diagnosis names "
-       "the other mode.",
+       "Causal attention. T5: bidirectional (encoder) against causal (decoder) buckets -- "
+       "bidirectional halves the buckets and puts keys after the query in the upper half, causal "
+       "puts every key after the query in bucket 0. ALiBi: rows with keys j <= i only, where the "
+       "reference's per-key form +m j (a row constant from -m (i - j)) is admitted.",
+       "T5: keys after the query (and the log buckets) land in other buckets; the diagnosis names "
+       "the other mode. ALiBi: a row fails only when no single constant explains it.",
        "huggingface/transformers#8518: a bidirectional relative_position_bias was used where T5 "
        "uses none (EncDecAttention)."},
   };

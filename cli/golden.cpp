@@ -1,6 +1,7 @@
 #include "golden.hpp"
 #include "golden_plan.hpp"
 
+#include "posprop/multiaxis.hpp"
 #include "posprop/random.hpp"
 
 #include <algorithm>
@@ -85,6 +86,22 @@ std::vector<double> parse_positions(const std::string& text) {
 
 namespace {
 
+/// A_q(p) x or A_k(p) x; a vector position through the multi-axis interface.
+Vec<Hp100> apply_at(const Encoder<Hp100>& enc, const Vec<Hp100>& x, const PlannedPosition& pp,
+                    bool query) {
+  if (pp.axes.empty()) return query ? enc.apply_query(x, pp.p) : enc.apply_key(x, pp.p);
+  return dynamic_cast<const MultiAxisEncoder<Hp100>&>(enc).apply_query(x, pp.axes);
+}
+
+/// The number of position axes of a multi-axis encoder, 0 for scalar positions.
+int axes_of(const EncoderEntry& entry, const GoldenRequest& r) {
+  Params p = r.params;
+  p.set("head_dim", std::to_string(r.dim));
+  const auto enc = entry.make<double>(p);
+  const auto* multi = dynamic_cast<const MultiAxisEncoder<double>*>(enc.get());
+  return multi ? static_cast<int>(multi->axes()) : 0;
+}
+
 /// Computes group `g` (inputs, its cases at 100 digits, their tolerances) into `file`; a
 /// bug-hunting group the encoder does not accept is skipped.
 void add_group(GoldenFile& file, const EncoderEntry& entry, const PlannedGroup& g,
@@ -107,8 +124,9 @@ void add_group(GoldenFile& file, const EncoderEntry& entry, const PlannedGroup& 
   group.q = random_input(rng, g.dim);
   group.k = random_input(rng, g.dim);
   const Vec<Hp100> q = hp_vector(group.q), k = hp_vector(group.k);
-  const double key_position = g.positions.front().p;
-  const Vec<Hp100> k_key = enc->apply_key(k, key_position);
+  const PlannedPosition& key = g.positions.front();
+  const double key_position = key.p;
+  const Vec<Hp100> k_key = apply_at(*enc, k, key, false);
   const GroupBounds bounds(entry, user, r.digits);
   bounds.describe(group);
   for (const PlannedPosition& pp : g.positions) {
@@ -116,13 +134,15 @@ void add_group(GoldenFile& file, const EncoderEntry& entry, const PlannedGroup& 
     GoldenCase c;
     c.group = static_cast<int>(file.groups.size());
     c.position = p;
+    c.axes = pp.axes;
     c.purpose = pp.why;
     c.flags = pp.flags;
     if (!g.flag.empty()) c.flags.push_back(g.flag);
-    const Vec<Hp100> qo = enc->apply_query(q, p), ko = enc->apply_key(k, p);
+    const Vec<Hp100> qo = apply_at(*enc, q, pp, true), ko = apply_at(*enc, k, pp, false);
     for (Index i = 0; i < qo.size(); ++i) c.q_out.push_back(decimal(qo(i), r.digits));
     for (Index i = 0; i < ko.size(); ++i) c.k_out.push_back(decimal(ko(i), r.digits));
     c.key_position = key_position;
+    c.key_axes = key.axes;
     c.score = decimal(qo.dot(k_key), r.digits);
     c.fp64 = bounds.tolerance(precision::FormatId::fp64, p, key_position, group.q, group.k);
     if (std::fabs(p) <= max_exact_integer<float>() &&
@@ -202,7 +222,8 @@ GoldenFile make_golden(const GoldenRequest& r) {
   file.encoder = entry.name;
   file.seed = r.seed;
   file.digits = r.digits;
-  for (const PlannedGroup& g : plan_groups(entry, r)) add_group(file, entry, g, r);
+  for (const PlannedGroup& g : plan_groups(entry, r, axes_of(entry, r)))
+    add_group(file, entry, g, r);
   require_representable(file);
   add_evidence_flags(entry, file);
   file.output_checks = output_checks_of(entry, file);

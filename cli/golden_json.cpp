@@ -2,6 +2,7 @@
 // decimal strings with every printed digit; inputs and tolerances are JSON numbers.
 #include "golden.hpp"
 
+#include "golden_document.hpp"
 #include "json_io.hpp"
 
 #include "posprop/scalar.hpp"
@@ -210,16 +211,11 @@ GoldenCase read_case(const JsonNode& c, const std::vector<GoldenGroup>& groups) 
   return gc;
 }
 
-}  // namespace
-
-/// The notes of every flag used in the file, in the order of flag_notes().
-Json notes_json(const GoldenFile& f) {
+/// The notes of the flags used, in the order of flag_notes().
+Json notes_json(const std::set<std::string>& used) {
   Json notes = Json::object();
   for (const FlagNote& n : flag_notes()) {
-    bool used = false;
-    for (const GoldenCase& c : f.cases)
-      used = used || std::find(c.flags.begin(), c.flags.end(), n.flag) != c.flags.end();
-    if (!used) continue;
+    if (!used.count(n.flag)) continue;
     notes[n.flag] = {{"what_goes_wrong", n.what_goes_wrong},
                      {"how_it_shows", n.how_it_shows},
                      {"real_world", n.real_world}};
@@ -227,25 +223,42 @@ Json notes_json(const GoldenFile& f) {
   return notes;
 }
 
+}  // namespace
+
+std::string vectors_document(const VectorsHeader& h, Json groups, Json cases) {
+  return dump_document({{"format", "posprop-golden-vectors"},
+                        {"version", 3},
+                        {"encoder", h.encoder},
+                        {"site", h.site},
+                        {"seed", h.seed},
+                        {"digits", h.digits},
+                        {"unit_roundoff",
+                         {{"fp32", json_number(unit_roundoff<float>())},
+                          {"fp64", json_number(unit_roundoff<double>())}}},
+                        {"tolerance_proof", h.proof},
+                        {"case_outputs", h.case_outputs},
+                        {"output_checks", h.output_checks},
+                        {"notes", notes_json(h.flags_used)},
+                        {"groups", std::move(groups)},
+                        {"cases", std::move(cases)}});
+}
+
 void write_golden_json(std::ostream& os, const GoldenFile& f) {
   Json groups = Json::array(), cases = Json::array();
+  VectorsHeader h{f.encoder,
+                  "qk_transform",
+                  "proofs/golden_vectors.md",
+                  f.seed,
+                  f.digits,
+                  {"q_out", "k_out"},
+                  f.output_checks,
+                  {}};
   for (std::size_t g = 0; g < f.groups.size(); ++g) groups.push_back(group_json(g, f.groups[g]));
-  for (std::size_t i = 0; i < f.cases.size(); ++i) cases.push_back(case_json(i, f.cases[i]));
-  os << dump_document({{"format", "posprop-golden-vectors"},
-                       {"version", 3},
-                       {"encoder", f.encoder},
-                       {"site", "qk_transform"},
-                       {"seed", f.seed},
-                       {"digits", f.digits},
-                       {"unit_roundoff",
-                        {{"fp32", json_number(unit_roundoff<float>())},
-                         {"fp64", json_number(unit_roundoff<double>())}}},
-                       {"tolerance_proof", "proofs/golden_vectors.md"},
-                       {"case_outputs", {"q_out", "k_out"}},
-                       {"output_checks", f.output_checks},
-                       {"notes", notes_json(f)},
-                       {"groups", std::move(groups)},
-                       {"cases", std::move(cases)}});
+  for (std::size_t i = 0; i < f.cases.size(); ++i) {
+    cases.push_back(case_json(i, f.cases[i]));
+    h.flags_used.insert(f.cases[i].flags.begin(), f.cases[i].flags.end());
+  }
+  os << vectors_document(h, std::move(groups), std::move(cases));
 }
 
 GoldenFile read_golden_json(const std::string& path) {

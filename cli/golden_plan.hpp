@@ -11,8 +11,9 @@
 namespace posprop::cli {
 
 struct PlannedPosition {
-  double p = 0;
-  std::string why;                 // purpose text ("requested", "knee L (L = 8192)")
+  double p = 0;              // the scalar position, or the largest |axis| of a vector position
+  std::vector<double> axes;  // a vector position (multi-axis encoders); empty for scalar ones
+  std::string why;           // purpose text ("requested", "knee L (L = 8192)")
   std::vector<std::string> flags;  // "requested", "knee", "large-position"
 };
 
@@ -24,7 +25,9 @@ struct PlannedGroup {
   std::vector<PlannedPosition> positions;
 };
 
-/// The requested group, then the extra groups `r.extras` selects.
-std::vector<PlannedGroup> plan_groups(const EncoderEntry& entry, const GoldenRequest& r);
+/// The requested group, then the extra groups `r.extras` selects. `axes` is the number of
+/// position axes of a multi-axis encoder (0: scalar positions): its requested positions become
+/// text positions (p, .., p), and the class vector-positions adds positions with distinct axes.
+std::vector<PlannedGroup> plan_groups(const EncoderEntry& entry, const GoldenRequest& r, int axes);
 
 }  // namespace posprop::cli

@@ -1,5 +1,6 @@
 // `posprop vectors`: golden vectors for an outside implementation (format: the JSON schema in
 // README, "Checking your implementation"; tolerances: proofs/golden_vectors.md).
+#include "bias_vectors.hpp"
 #include "command_line.hpp"
 #include "commands.hpp"
 #include "golden.hpp"
@@ -57,22 +58,37 @@ int run_vectors(VectorsArgs& a) {
   if (a.no_extra_cases) request.extras = parse_case_selection("--cases", "none", {});
   if (!a.extras.empty())
     request.extras = parse_case_selection("--cases", a.extras, extra_case_classes());
-  const GoldenFile golden = make_golden(request);  // validates every input first
+  const bool bias = find_encoder(request.encoder).site == Site::score_bias;
+  std::optional<GoldenFile> golden;
+  std::optional<BiasFile> biases;
+  if (bias) {
+    biases = make_bias_vectors(request);  // validates every input first
+  } else {
+    golden = make_golden(request);
+  }
   OutputFiles outputs;
   if (!a.model.hf_config.empty()) outputs.add_input("--hf-config", a.model.hf_config);
   const int out = outputs.add_output("--out", a.out);
   outputs.open();
-  outputs.write(out, [&](std::ostream& os) { write_golden_json(os, golden); });
+  outputs.write(out, [&](std::ostream& os) {
+    if (bias) {
+      write_bias_json(os, *biases);
+    } else {
+      write_golden_json(os, *golden);
+    }
+  });
   outputs.commit();
   if (a.out != "-") {
-    std::cout << "wrote " << golden.cases.size() << " cases in " << golden.groups.size()
-              << " group(s) for " << golden.encoder << " to " << a.out << '\n';
+    std::cout << "wrote " << (bias ? biases->cases.size() : golden->cases.size()) << " cases in "
+              << (bias ? biases->groups.size() : golden->groups.size()) << " group(s) for "
+              << request.encoder << " to " << a.out << '\n';
   }
   return 0;
 }
 
 void add_options(CLI::App& app, VectorsArgs& a) {
-  add_positional(app, "ENCODER", a.request.encoder, "a qk_transform encoder ('posprop list')");
+  add_positional(app, "ENCODER", a.request.encoder,
+                 "a qk_transform encoder, or alibi / t5-bias / t5-bias-causal\n('posprop list')");
   add_repeated(app, "--set", a.sets, "key=value", "encoder parameter (repeatable)");
   add_value<int>(app, "--dim", a.request.dim, integer_in<int>(2, 65536, true), "D",
                  "head_dim of the requested cases (required)");

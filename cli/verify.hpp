@@ -7,6 +7,7 @@
 
 #include "golden.hpp"
 
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -54,6 +55,15 @@ struct CheckResult {
   bool diagnosis_only = false;  // informative (a layout/scaling match), not part of the verdict
 };
 
+/// An outputs file: per output name ("q_out", "k_out"; score biases "slopes", "bucket",
+/// "bias"), per case id, the values; and the precision it declares ("" if none).
+struct OutputsFile {
+  std::string precision;
+  std::map<std::string, std::map<int, std::vector<double>>> named;
+};
+/// Reads JSON or (*.csv) CSV outputs with the arrays `names` (outputs_file.cpp).
+OutputsFile read_outputs_file(const std::string& path, const std::vector<std::string>& names);
+
 /// What verify is asked to do.
 struct VerifyRequest {
   std::string vectors_path, outputs_path;
@@ -79,8 +89,11 @@ struct Diagnosis {
   std::vector<std::string> tried;  // keys of every candidate tried
 };
 Diagnosis diagnose(const VerifyInputs& in, const std::vector<CaseResult>& cases);
-/// The diagnosis as checks (diagnosis only, never part of the verdict).
-std::vector<CheckResult> diagnosis_checks(const VerifyInputs& in, const Diagnosis& d);
+/// The diagnosis as checks (diagnosis only, never part of the verdict); `declared` lists the
+/// declared parameters for the message when they fit.
+std::vector<CheckResult> diagnosis_checks(const Diagnosis& d, const std::string& declared = "");
+/// "layout = half_split, rope_theta = 10000": the declared parameters of the first group.
+std::string declared_text(const VerifyInputs& in);
 
 /// Checks on the outputs themselves (magnitude or norms, relativity, fp32-only accuracy).
 std::vector<CheckResult> check_outputs(const VerifyInputs& in,

@@ -37,7 +37,8 @@ bool fits(const VerifyInputs& in, const std::vector<CaseResult>& cases, const Ca
   return applicable > 0;
 }
 
-/// "layout = half_split, rope_theta = 10000": the declared parameters of the first group.
+}  // namespace
+
 std::string declared_text(const VerifyInputs& in) {
   std::string out;
   if (in.golden.groups.empty()) return out;
@@ -45,8 +46,6 @@ std::string declared_text(const VerifyInputs& in) {
     out += (out.empty() ? "" : ", ") + key + " = " + value;
   return out;
 }
-
-}  // namespace
 
 Diagnosis diagnose(const VerifyInputs& in, const std::vector<CaseResult>& cases) {
   Diagnosis d;
@@ -59,10 +58,11 @@ Diagnosis diagnose(const VerifyInputs& in, const std::vector<CaseResult>& cases)
   return d;
 }
 
-std::vector<CheckResult> diagnosis_checks(const VerifyInputs& in, const Diagnosis& d) {
+std::vector<CheckResult> diagnosis_checks(const Diagnosis& d, const std::string& declared) {
   if (d.declared_fits) {
     return {{"outputs.matches",
-             "outputs match the declared parameters (" + declared_text(in) + "); none of the " +
+             "outputs match the declared parameters" +
+                 (declared.empty() ? std::string() : " (" + declared + ")") + "; none of the " +
                  std::to_string(d.tried.size()) + " candidate explanations is needed",
              true, true}};
   }

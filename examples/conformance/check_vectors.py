@@ -91,7 +91,7 @@ def read_vectors(path):
     doc.setdefault("site", "qk_transform")
     doc.setdefault("output_checks", [])
     for i, g in enumerate(field(doc, "groups", path)):
-        field(g, "dim", f"{path}: groups[{i}]")
+        field(g, "dim" if doc["site"] == "qk_transform" else "params", f"{path}: groups[{i}]")
     for i, c in enumerate(field(doc, "cases", path)):
         where = f"{path}: cases[{i}]"
         if field(c, "id", where) != i:
@@ -327,8 +327,6 @@ def check(vectors_path, outputs_path, precision=None, cases="all"):
         checks.append(check_magnitude(doc, judged, outputs, precision))
     if "norms" in doc["output_checks"]:
         checks.append(check_norms(doc, judged, outputs, precision))
-    if "row_shift" in doc["output_checks"] or site == "score_bias":
-        pass  # part of judge_bias_case
     verdict = all(r["pass"] for r in results) and all(c["pass"] for c in checks)
     return {"vectors": vectors_path, "outputs": outputs_path, "encoder": doc["encoder"],
             "precision": precision, "verdict": "pass" if verdict else "fail",
@@ -342,11 +340,43 @@ def expected_length(doc, case, name):
     group = doc["groups"][case["group"]]
     if name in ("q_out", "k_out"):
         return group["dim"]
-    return len(case[name])
+    return len(case[name])  # slopes, bucket, bias: as many as the reference has
 
 
 def judge_bias_case(doc, i, outputs, precision):
-    raise Malformed(f"site {doc['site']!r} is not supported by this checker version")
+    """Score biases (proofs/score_biases.md section 6). ALiBi: each slope within its bound, and
+    for every head one constant c with |out_j - ref_j - c| <= t_j for every key j (softmax ignores
+    a constant per row: the reference's causal per-key form +m j is admitted). T5: every bucket
+    equal, every bias within its bound."""
+    case = doc["cases"][i]
+    where = f"cases[{i}]"
+    out = outputs[i]
+    result = {"id": i, "pass": True}
+    if not all(math.isfinite(v) for vs in out.values() for v in vs):
+        result["pass"] = False
+        return result
+    t = case["tolerance"][precision]
+    if t is None:
+        t = {"slopes": [0.0] * len(case.get("slopes", [])), "bias": [0.0] * len(case["bias"])}
+    ref_bias = [dec(s, f"{where}.bias[{j}]") for j, s in enumerate(case["bias"])]
+    if doc["encoder"] == "alibi":
+        for h, s in enumerate(case["slopes"]):
+            err = abs(to_float(CTX.subtract(D(out["slopes"][h]), dec(s, f"{where}.slopes[{h}]"))))
+            result["pass"] = result["pass"] and err <= t["slopes"][h]
+        keys = len(case["key_positions"])
+        for h in range(len(case["slopes"])):
+            low = high = None
+            for j in range(h * keys, (h + 1) * keys):
+                r = CTX.subtract(D(out["bias"][j]), ref_bias[j])
+                low = max(low, r - D(t["bias"][j])) if low is not None else r - D(t["bias"][j])
+                high = min(high, r + D(t["bias"][j])) if high is not None else r + D(t["bias"][j])
+            result["pass"] = result["pass"] and low <= high
+        return result
+    for j, b in enumerate(case["bucket"]):
+        result["pass"] = result["pass"] and out["bucket"][j] == b
+        err = abs(to_float(CTX.subtract(D(out["bias"][j]), ref_bias[j])))
+        result["pass"] = result["pass"] and err <= t["bias"][j]
+    return result
 
 
 def main():

@@ -116,9 +116,10 @@ def validate(value, schema, root, where="$"):
         assert value == schema["const"], f"{where}: {value!r} != {schema['const']!r}"
     kind = schema.get("type")
     types = {"object": dict, "array": list, "string": str, "null": type(None),
-             "integer": int, "number": (int, float)}
+             "integer": int, "number": (int, float), "boolean": bool}
     if kind:
-        assert isinstance(value, types[kind]) and not isinstance(value, bool), f"{where}: not {kind}"
+        assert isinstance(value, types[kind]) and (kind == "boolean" or not isinstance(value, bool)), \
+            f"{where}: not {kind}"
     if "minimum" in schema:
         assert value >= schema["minimum"], where
     if "maximum" in schema:
@@ -178,6 +179,11 @@ def scenario_vectors_format():
     assert {"requested", "large-position", "partial-rotary", "layout"} <= set(g["notes"])
     for note in g["notes"].values():
         assert note["what_goes_wrong"] and note["how_it_shows"] and note["real_world"]
+    # Score-bias and multi-axis files validate too (issue 14 item 4).
+    for encoder, dim in (("alibi", "64"), ("t5-bias-causal", "64"), ("mrope", "128")):
+        other = golden(f"{encoder}.json", encoder)
+        validate(other, schema, schema)
+        assert other["version"] == 3 and all(c["flags"] for c in other["cases"]), encoder
     # The few lines of Python of the README read the file.
     q_out = [float(s) for s in g["cases"][1]["q_out"]]
     assert len(q_out) == 64

@@ -6,6 +6,8 @@
   params      the encoder and parameters come from the vectors file; an ENCODER, --set or
               --model given must agree, else exit 2 naming the key
   cases       vectors --cases / verify --cases select classes of cases (flags)
+  biases      score-bias vectors (ALiBi, T5 bidirectional and causal) and vector positions
+              (M-RoPE, 2-D axial): independent implementations pass, bugs fail and are named
   diagnosis   buggy implementations (tests/gate/independent_rope.py run on a vectors file edited
               to carry the bug) fail, and the diagnosis names the explanation that fits:
               seq_len ignored (fixed at L, or at factor x L as vLLM did), the other layout,
@@ -229,10 +231,58 @@ def scenario_diagnosis():
     expect_diagnosis("n.json", "bf16p.json", "position=bf16")
 
 
+def implement_bias(vectors, outputs, *extra):
+    run([PY, os.path.join(HERE, "independent_bias.py"), vectors, outputs, *extra], 0)
+    return outputs
+
+
+def scenario_biases():
+    """Score biases and multi-axis positions (issue 14 item 4): correct independent
+    implementations pass, each bug fails and the diagnosis names it."""
+    posprop("vectors", "alibi", "--dim", "64", "--positions", "0,5,100,1000", "--out", "a.json")
+    doc = load("a.json")
+    assert doc["site"] == "score_bias" and doc["case_outputs"] == ["slopes", "bias"]
+    assert {g["params"]["num_heads"] for g in doc["groups"]} == {"8", "12"}
+    implement_bias("a.json", "a-good.json")
+    posprop("verify", "--vectors", "a.json", "--outputs", "a-good.json", out_has=[r"^verdict: PASS"])
+    # The reference's causal per-key form +m j is a row constant away: it passes the causal rows
+    # and fails the rows with keys on both sides.
+    implement_bias("a.json", "a-perkey.json", "--form", "per-key")
+    posprop("verify", "--vectors", "a.json", "--outputs", "a-perkey.json", "--cases",
+            "all,-bidirectional", out_has=[r"^verdict: PASS"])
+    r = verify_json("a.json", implement_bias("a.json", "a-pk.json", "--form", "per-key"))
+    assert {c["id"] for c in r["cases"] if c["verdict"] == "fail"} == {
+        c["id"] for c in doc["cases"] if "bidirectional" in c["flags"]}
+    for bug, wanted in (("sign", "bias=+m|i-j|"), ("pow2-slopes", "slopes=2^(-8(h+1)/n)"),
+                        ("shard", "slopes=shard"), ("fp16-bias", "bias=fp16")):
+        expect_diagnosis("a.json", implement_bias("a.json", f"a-{bug}.json", "--bug", bug), wanted)
+    for encoder, bugs in (("t5-bias", (("direction", "rel=i-j"), ("no-clamp", "no_clamp"))),
+                          ("t5-bias-causal", (("other-mode", "mode=bidirectional"),))):
+        posprop("vectors", encoder, "--dim", "64", "--positions", "0,100,1000", "--out", "t.json")
+        # transformers' buckets, logarithms in float32: exact at every boundary of the file
+        implement_bias("t.json", "t-good.json")
+        posprop("verify", "--vectors", "t.json", "--outputs", "t-good.json",
+                out_has=[r"^verdict: PASS"])
+        for bug, wanted in bugs:
+            expect_diagnosis("t.json", implement_bias("t.json", f"t-{bug}.json", "--bug", bug),
+                             wanted)
+    for encoder, swapped in (("mrope", "axes=swap(h,w)"), ("rope-2d-axial", "axes=swap(x,y)")):
+        posprop("vectors", encoder, "--dim", "64", "--positions", "0,7,100", "--out", "m.json")
+        assert any(isinstance(c["position"], list) and len(set(c["position"])) > 1
+                   for c in load("m.json")["cases"])
+        posprop("verify", "--vectors", "m.json", "--outputs", implement("m.json", "m-good.json"),
+                "--precision", "fp32", out_has=[r"^verdict: PASS"])
+        expect_diagnosis("m.json", implement("m.json", "m-sw.json", "--bug", "axes-swapped"),
+                         swapped)
+        if encoder == "mrope":
+            expect_diagnosis("m.json", implement("m.json", "m-text.json", "--bug", "text-only"),
+                             "axes=first")
+
+
 def main():
     global A
     ap = argparse.ArgumentParser()
-    ap.add_argument("scenario", choices=["json", "params", "cases", "diagnosis"])
+    ap.add_argument("scenario", choices=["json", "params", "cases", "diagnosis", "biases"])
     ap.add_argument("--posprop", required=True)
     ap.add_argument("--work", required=True)
     A = ap.parse_args()
