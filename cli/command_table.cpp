@@ -33,12 +33,14 @@ const std::vector<Command>& commands() {
        "usage: posprop vectors ENCODER [--set key=value ...] --dim D --positions LIST|A:B[:STEP]\n"
        "       posprop vectors --hf-config FILE|--model NAME [--positions ..] (dim from the "
        "config)\n"
-       "                       [--seed S] [--digits N] [--no-extra-cases] --out FILE.json",
+       "                       [--seed S] [--digits N] [--cases LIST | --no-extra-cases] --out "
+       "FILE.json",
        "golden vectors (exact outputs, derived fp32/fp64 tolerances)", define_vectors},
       {"verify",
-       "usage: posprop verify ENCODER|--hf-config FILE|--model NAME --vectors FILE.json\n"
-       "                      --outputs FILE.json|FILE.csv\n"
-       "                      [--precision fp32|fp64] [--junit FILE]",
+       "usage: posprop verify [ENCODER|--hf-config FILE|--model NAME] --vectors FILE.json\n"
+       "                      --outputs FILE.json|FILE.csv [--set key=value ...]\n"
+       "                      [--precision fp32|fp64] [--cases LIST] [--json FILE] [--junit "
+       "FILE]",
        "check an implementation's outputs for golden vectors", define_verify},
       {"diff",
        "usage: posprop diff A B [--set k=v ...] [--set-a k=v ...] [--set-b k=v ...]\n"

@@ -1,5 +1,7 @@
 #include "golden.hpp"
+#include "golden_plan.hpp"
 
+#include "posprop/multiaxis.hpp"
 #include "posprop/random.hpp"
 
 #include <algorithm>
@@ -47,44 +49,10 @@ std::string decimal(const Hp100& x, int digits) {
   return to_string(x, digits);
 }
 
-/// Integer values of every *max_position* parameter (the scaling knees L).
-std::vector<double> knees(const EncoderEntry& entry, const Params& p) {
-  std::vector<double> out;
-  for (const ParamSpec& spec : entry.params) {
-    if (spec.key.find("max_position") == std::string::npos) continue;
-    out.push_back(static_cast<double>(p.get_int(spec.key, 1, 1LL << 40)));
-  }
-  return out;
-}
-
-bool has_param(const EncoderEntry& entry, const std::string& key) {
-  for (const ParamSpec& spec : entry.params)
-    if (spec.key == key) return true;
-  return false;
-}
-
 Vec<Hp100> hp_vector(const std::vector<double>& v) {
   Vec<Hp100> out(static_cast<Index>(v.size()));
   for (std::size_t i = 0; i < v.size(); ++i) out(static_cast<Index>(i)) = Hp100(v[i]);
   return out;
-}
-
-bool is_power_of_two(int n) {
-  return n > 0 && (n & (n - 1)) == 0;
-}
-
-struct PlannedGroup {
-  std::string purpose;
-  Params user;  // without head_dim
-  int dim;
-  std::vector<std::pair<double, std::string>> positions;
-};
-
-void add_position(PlannedGroup& g, double p, const std::string& why, double max_position) {
-  if (std::fabs(p) > max_position) return;
-  for (const auto& existing : g.positions)
-    if (existing.first == p) return;
-  g.positions.emplace_back(p, why);
 }
 
 }  // namespace
@@ -118,67 +86,20 @@ std::vector<double> parse_positions(const std::string& text) {
 
 namespace {
 
-/// The requested positions, plus (bug hunting) large positions and L-1, L, L+1 around every knee.
-PlannedGroup plan_requested(const EncoderEntry& entry, const GoldenRequest& r,
-                            const Params& completed) {
-  PlannedGroup main{"requested", r.params, r.dim, {}};
-  for (double p : r.positions) {
-    if (std::fabs(p) > entry.max_position) {
-      throw InputError("option '--positions': position " + to_decimal(p) + " exceeds " +
-                       to_decimal(entry.max_position) + ", the largest position of '" + entry.name +
-                       "' (the range its error bounds are derived for)");
-    }
-    add_position(main, p, "requested", 1e300);
-  }
-  if (!r.bug_hunting) return main;
-  for (double big : {8191.0, 65537.0, 1000003.0, entry.max_position})
-    add_position(main, big, "large position", entry.max_position);
-  for (double L : knees(entry, completed)) {
-    add_position(main, L - 1, "knee L-1 (L = " + to_decimal(L) + ")", entry.max_position);
-    add_position(main, L, "knee L (L = " + to_decimal(L) + ")", entry.max_position);
-    add_position(main, L + 1, "knee L+1 (L = " + to_decimal(L) + ")", entry.max_position);
-  }
-  return main;
+/// A_q(p) x or A_k(p) x; a vector position through the multi-axis interface.
+Vec<Hp100> apply_at(const Encoder<Hp100>& enc, const Vec<Hp100>& x, const PlannedPosition& pp,
+                    bool query) {
+  if (pp.axes.empty()) return query ? enc.apply_query(x, pp.p) : enc.apply_key(x, pp.p);
+  return dynamic_cast<const MultiAxisEncoder<Hp100>&>(enc).apply_query(x, pp.axes);
 }
 
-/// The requested group, then (bug hunting) partial rotary widths and a non-power-of-two dim.
-std::vector<PlannedGroup> plan_groups(const EncoderEntry& entry, const GoldenRequest& r) {
-  Params with_dim = r.params;
-  with_dim.set("head_dim", std::to_string(r.dim));
-  const Params completed = with_dim.completed(entry.name, entry.params);
-  entry.make<double>(with_dim);  // invalid parameters are the user's error: exit 2 here
-  std::vector<PlannedGroup> plan{plan_requested(entry, r, completed)};
-  if (!r.bug_hunting) return plan;
-  const PlannedGroup& main = plan.front();
-  // A few positions of the requested set, plus the knees and one large position.
-  const auto extra = [&](const std::string& purpose, Params user, int dim) {
-    PlannedGroup g{purpose, std::move(user), dim, {}};
-    for (std::size_t k = 0; k < main.positions.size() && k < 3; ++k)
-      add_position(g, main.positions[k].first, main.positions[k].second, entry.max_position);
-    for (const auto& [p, why] : main.positions)
-      if (why.rfind("knee", 0) == 0) add_position(g, p, why, entry.max_position);
-    add_position(g, 65537, "large position", entry.max_position);
-    return g;
-  };
-  std::vector<PlannedGroup> extras;
-  // Per-pair lists (LongRoPE: entry.dims fixed) tie the rotary width: no other width exists.
-  if (has_param(entry, "partial_rotary_factor") && entry.dims.empty()) {
-    const double requested = completed.get_double("partial_rotary_factor");
-    for (const char* f : {"0.5", "0.25"}) {
-      if (std::stod(f) == requested) continue;
-      Params u = r.params;
-      u.set("partial_rotary_factor", f);
-      extras.push_back(extra(std::string("partial rotary width ") + f, u, r.dim));
-    }
-  }
-  if (entry.dims.empty() && is_power_of_two(r.dim) && r.dim >= 4) {
-    const int m = std::max(2, entry.dim_multiple);
-    const int d = (r.dim + r.dim / 2 + m - 1) / m * m;
-    if (!is_power_of_two(d))
-      extras.push_back(extra("non-power-of-two dim " + std::to_string(d), r.params, d));
-  }
-  plan.insert(plan.end(), extras.begin(), extras.end());
-  return plan;
+/// The number of position axes of a multi-axis encoder, 0 for scalar positions.
+int axes_of(const EncoderEntry& entry, const GoldenRequest& r) {
+  Params p = r.params;
+  p.set("head_dim", std::to_string(r.dim));
+  const auto enc = entry.make<double>(p);
+  const auto* multi = dynamic_cast<const MultiAxisEncoder<double>*>(enc.get());
+  return multi ? static_cast<int>(multi->axes()) : 0;
 }
 
 /// Computes group `g` (inputs, its cases at 100 digits, their tolerances) into `file`; a
@@ -190,7 +111,7 @@ void add_group(GoldenFile& file, const EncoderEntry& entry, const PlannedGroup& 
   std::unique_ptr<Encoder<Hp100>> enc;
   try {
     enc = entry.make<Hp100>(user);
-    for (const auto& pw : g.positions) enc->check_position(pw.first);
+    for (const PlannedPosition& pp : g.positions) enc->check_position(pp.p);
   } catch (const InputError&) {
     if (file.groups.empty()) throw;  // the requested group must work
     return;                          // a bug-hunting variant this encoder does not accept
@@ -203,19 +124,25 @@ void add_group(GoldenFile& file, const EncoderEntry& entry, const PlannedGroup& 
   group.q = random_input(rng, g.dim);
   group.k = random_input(rng, g.dim);
   const Vec<Hp100> q = hp_vector(group.q), k = hp_vector(group.k);
-  const double key_position = g.positions.front().first;
-  const Vec<Hp100> k_key = enc->apply_key(k, key_position);
+  const PlannedPosition& key = g.positions.front();
+  const double key_position = key.p;
+  const Vec<Hp100> k_key = apply_at(*enc, k, key, false);
   const GroupBounds bounds(entry, user, r.digits);
   bounds.describe(group);
-  for (const auto& [p, why] : g.positions) {
+  for (const PlannedPosition& pp : g.positions) {
+    const double p = pp.p;
     GoldenCase c;
     c.group = static_cast<int>(file.groups.size());
     c.position = p;
-    c.purpose = why;
-    const Vec<Hp100> qo = enc->apply_query(q, p), ko = enc->apply_key(k, p);
+    c.axes = pp.axes;
+    c.purpose = pp.why;
+    c.flags = pp.flags;
+    if (!g.flag.empty()) c.flags.push_back(g.flag);
+    const Vec<Hp100> qo = apply_at(*enc, q, pp, true), ko = apply_at(*enc, k, pp, false);
     for (Index i = 0; i < qo.size(); ++i) c.q_out.push_back(decimal(qo(i), r.digits));
     for (Index i = 0; i < ko.size(); ++i) c.k_out.push_back(decimal(ko(i), r.digits));
     c.key_position = key_position;
+    c.key_axes = key.axes;
     c.score = decimal(qo.dot(k_key), r.digits);
     c.fp64 = bounds.tolerance(precision::FormatId::fp64, p, key_position, group.q, group.k);
     if (std::fabs(p) <= max_exact_integer<float>() &&
@@ -271,6 +198,16 @@ void require_representable(const GoldenFile& file) {
 
 }  // namespace
 
+int score_key_case(const GoldenFile& file, int id) {
+  const GoldenCase& c = file.cases[static_cast<std::size_t>(id)];
+  for (std::size_t k = 0; k < file.cases.size(); ++k) {
+    const GoldenCase& o = file.cases[k];
+    if (o.group == c.group && o.position == c.key_position && o.axes == c.key_axes)
+      return static_cast<int>(k);
+  }
+  return -1;
+}
+
 GoldenFile make_golden(const GoldenRequest& r) {
   const EncoderEntry& entry = find_encoder(r.encoder);
   if (entry.site != Site::qk_transform) {
@@ -285,9 +222,23 @@ GoldenFile make_golden(const GoldenRequest& r) {
   file.encoder = entry.name;
   file.seed = r.seed;
   file.digits = r.digits;
-  for (const PlannedGroup& g : plan_groups(entry, r)) add_group(file, entry, g, r);
+  for (const PlannedGroup& g : plan_groups(entry, r, axes_of(entry, r)))
+    add_group(file, entry, g, r);
   require_representable(file);
+  add_evidence_flags(entry, file);
+  file.output_checks = output_checks_of(entry, file);
   return file;
+}
+
+std::vector<std::string> output_checks_of(const EncoderEntry& entry, const GoldenFile& file) {
+  std::vector<std::string> out;
+  if (!file.groups.empty() && !file.groups.front().pairs.empty()) {
+    out.push_back("magnitude");
+  } else if (entry.expectation("rotation.orthogonal") == Expect::hold) {
+    out.push_back("norms");
+  }
+  if (entry.expectation("score.relative_form") == Expect::hold) out.push_back("relativity");
+  return out;
 }
 
 }  // namespace posprop::cli

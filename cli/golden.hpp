@@ -3,6 +3,8 @@
 // implementation must meet at each position (proofs/golden_vectors.md).
 #pragma once
 
+#include "case_flags.hpp"
+
 #include "posprop/precision/format.hpp"
 #include "posprop/registry.hpp"
 
@@ -52,21 +54,28 @@ struct GoldenGroup {
 
 struct GoldenCase {
   int group = 0;
-  double position = 0;
-  std::string purpose;                    // "requested", "large position", "knee L+1 ..."
+  double position = 0;             // scalar position; for a vector position its largest |axis|
+  std::vector<double> axes;        // a vector position (multi-axis encoders); empty for scalar ones
+  std::string purpose;             // "requested", "large position", "knee L+1 ..."
+  std::vector<std::string> flags;  // bug classes the case targets (case_flags.hpp)
   std::vector<std::string> q_out, k_out;  // A_q(p) q, A_k(p) k at 100 digits, printed to N
   double key_position = 0;                // the score's key position (the group's first position)
+  std::vector<double> key_axes;           // its vector position (multi-axis encoders)
   std::string score;                      // (A_q(p) q) . (A_k(key_position) k)
   std::optional<CaseTolerance> fp32;      // absent when p is not exact in float
   CaseTolerance fp64;
 };
 
 struct GoldenFile {
+  int version = 3;  // of the file read (1, 2 or 3); written files are version 3
   std::string encoder;
   std::uint64_t seed = 1;
   int digits = 40;
   std::vector<GoldenGroup> groups;
   std::vector<GoldenCase> cases;
+  /// The checks verify runs on the outputs as a whole: "magnitude" (pair-rotating groups),
+  /// "norms" (other orthogonal maps), "relativity" (scores depend on j - i only).
+  std::vector<std::string> output_checks;
 };
 
 struct GoldenRequest {
@@ -76,14 +85,28 @@ struct GoldenRequest {
   std::vector<double> positions;
   std::uint64_t seed = 1;
   int digits = 40;
-  bool bug_hunting = true;  // add large positions, knees, partial widths, non-power-of-two dims
+  /// Which classes of extra cases to add (extra_case_classes(): large positions, knees, partial
+  /// widths, a non-power-of-two dim, cache lengths); all by default.
+  CaseSelection extras;
 };
 
 /// Parses "0,5,17" or "A:B[:STEP]" (inclusive); throws InputError naming --positions.
 std::vector<double> parse_positions(const std::string& text);
 
+/// The decimal reference values as a 100-digit vector; doubles likewise (exactly).
+Vec<Hp100> from_decimals(const std::vector<std::string>& v);
+Vec<Hp100> from_doubles(const std::vector<double>& v);
+
+/// The id of the case of `id`'s group at its score key position, or -1.
+int score_key_case(const GoldenFile& file, int id);
+
 /// Builds the golden vectors (exact outputs at 100 digits, tolerances from proofs/).
 GoldenFile make_golden(const GoldenRequest& request);
+
+/// Adds to every case the flags of the candidate explanations it tells apart (golden_flags.cpp).
+void add_evidence_flags(const EncoderEntry& entry, GoldenFile& file);
+/// The checks verify runs on the outputs of `entry` as a whole (GoldenFile::output_checks).
+std::vector<std::string> output_checks_of(const EncoderEntry& entry, const GoldenFile& file);
 
 /// The golden-vectors file (examples/golden-vectors.schema.json): golden_json.cpp.
 void write_golden_json(std::ostream& os, const GoldenFile& file);

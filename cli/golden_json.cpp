@@ -2,10 +2,12 @@
 // decimal strings with every printed digit; inputs and tolerances are JSON numbers.
 #include "golden.hpp"
 
+#include "golden_document.hpp"
 #include "json_io.hpp"
 
 #include "posprop/scalar.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -52,15 +54,21 @@ Json group_json(std::size_t id, const GoldenGroup& g) {
   return out;
 }
 
+/// A scalar position, or a vector position as an array.
+Json position_json(double scalar, const std::vector<double>& axes) {
+  return axes.empty() ? json_number(scalar) : numbers_json(axes);
+}
+
 Json case_json(std::size_t id, const GoldenCase& c) {
   return {
       {"id", id},
       {"group", c.group},
-      {"position", json_number(c.position)},
+      {"position", position_json(c.position, c.axes)},
       {"purpose", c.purpose},
+      {"flags", c.flags},
       {"q_out", c.q_out},
       {"k_out", c.k_out},
-      {"score_key_position", json_number(c.key_position)},
+      {"score_key_position", position_json(c.key_position, c.key_axes)},
       {"score", c.score},
       {"tolerance",
        {{"fp32", c.fp32 ? tolerance_json(*c.fp32) : Json()}, {"fp64", tolerance_json(c.fp64)}}}};
@@ -165,15 +173,36 @@ GoldenGroup read_group(const JsonNode& g) {
   return gr;
 }
 
+/// A position: a number, or (multi-axis encoders) an array of numbers; `scalar` receives the
+/// number or the largest |axis|.
+std::vector<double> read_position(const JsonNode& v, double& scalar) {
+  if (!v.is_array()) {
+    scalar = v.as_double();
+    return {};
+  }
+  std::vector<double> axes;
+  scalar = 0;
+  for (const JsonNode& x : v.items()) {
+    axes.push_back(x.as_double());
+    scalar = std::fmax(scalar, std::fabs(axes.back()));
+  }
+  if (axes.empty() || axes.size() > 16) v.fail("a vector position has 1 to 16 axes");
+  return axes;
+}
+
 GoldenCase read_case(const JsonNode& c, const std::vector<GoldenGroup>& groups) {
   GoldenCase gc;
   gc.group = static_cast<int>(c.at("group").as_int(0, static_cast<long long>(groups.size()) - 1));
   const auto n = static_cast<std::size_t>(groups[static_cast<std::size_t>(gc.group)].dim);
-  gc.position = c.at("position").as_double();
+  gc.axes = read_position(c.at("position"), gc.position);
   gc.purpose = c.at("purpose").as_string();
+  if (const std::optional<JsonNode> flags = c.find("flags"))
+    for (const JsonNode& f : flags->items()) gc.flags.push_back(f.as_string());
   gc.q_out = read_decimals(c.at("q_out"), n);
   gc.k_out = read_decimals(c.at("k_out"), n);
-  gc.key_position = c.at("score_key_position").as_double();
+  gc.key_axes = read_position(c.at("score_key_position"), gc.key_position);
+  if (gc.key_axes.size() != gc.axes.size())
+    c.at("score_key_position").fail("has another number of axes than the position");
   gc.score = read_decimal(c.at("score"));
   const JsonNode t = c.at("tolerance");
   const std::size_t pairs = groups[static_cast<std::size_t>(gc.group)].pairs.size();
@@ -182,23 +211,54 @@ GoldenCase read_case(const JsonNode& c, const std::vector<GoldenGroup>& groups) 
   return gc;
 }
 
+/// The notes of the flags used, in the order of flag_notes().
+Json notes_json(const std::set<std::string>& used) {
+  Json notes = Json::object();
+  for (const FlagNote& n : flag_notes()) {
+    if (!used.count(n.flag)) continue;
+    notes[n.flag] = {{"what_goes_wrong", n.what_goes_wrong},
+                     {"how_it_shows", n.how_it_shows},
+                     {"real_world", n.real_world}};
+  }
+  return notes;
+}
+
 }  // namespace
+
+std::string vectors_document(const VectorsHeader& h, Json groups, Json cases) {
+  return dump_document({{"format", "posprop-golden-vectors"},
+                        {"version", 3},
+                        {"encoder", h.encoder},
+                        {"site", h.site},
+                        {"seed", h.seed},
+                        {"digits", h.digits},
+                        {"unit_roundoff",
+                         {{"fp32", json_number(unit_roundoff<float>())},
+                          {"fp64", json_number(unit_roundoff<double>())}}},
+                        {"tolerance_proof", h.proof},
+                        {"case_outputs", h.case_outputs},
+                        {"output_checks", h.output_checks},
+                        {"notes", notes_json(h.flags_used)},
+                        {"groups", std::move(groups)},
+                        {"cases", std::move(cases)}});
+}
 
 void write_golden_json(std::ostream& os, const GoldenFile& f) {
   Json groups = Json::array(), cases = Json::array();
+  VectorsHeader h{f.encoder,
+                  "qk_transform",
+                  "proofs/golden_vectors.md",
+                  f.seed,
+                  f.digits,
+                  {"q_out", "k_out"},
+                  f.output_checks,
+                  {}};
   for (std::size_t g = 0; g < f.groups.size(); ++g) groups.push_back(group_json(g, f.groups[g]));
-  for (std::size_t i = 0; i < f.cases.size(); ++i) cases.push_back(case_json(i, f.cases[i]));
-  os << dump_document({{"format", "posprop-golden-vectors"},
-                       {"version", 2},
-                       {"encoder", f.encoder},
-                       {"seed", f.seed},
-                       {"digits", f.digits},
-                       {"unit_roundoff",
-                        {{"fp32", json_number(unit_roundoff<float>())},
-                         {"fp64", json_number(unit_roundoff<double>())}}},
-                       {"tolerance_proof", "proofs/golden_vectors.md"},
-                       {"groups", std::move(groups)},
-                       {"cases", std::move(cases)}});
+  for (std::size_t i = 0; i < f.cases.size(); ++i) {
+    cases.push_back(case_json(i, f.cases[i]));
+    h.flags_used.insert(f.cases[i].flags.begin(), f.cases[i].flags.end());
+  }
+  os << vectors_document(h, std::move(groups), std::move(cases));
 }
 
 GoldenFile read_golden_json(const std::string& path) {
@@ -207,10 +267,11 @@ GoldenFile read_golden_json(const std::string& path) {
     doc.at("format").fail("not a posprop golden-vectors file");
   }
   const long long version = doc.at("version").as_int(0, 1000);
-  if (version != 1 && version != 2) {
-    doc.at("version").fail("unsupported version (this posprop reads 1 and 2)");
+  if (version < 1 || version > 3) {
+    doc.at("version").fail("unsupported version (this posprop reads 1, 2 and 3)");
   }
   GoldenFile f;
+  f.version = static_cast<int>(version);
   f.encoder = doc.at("encoder").as_string();
   f.seed = static_cast<std::uint64_t>(doc.at("seed").as_int(0, 1LL << 53));
   f.digits = static_cast<int>(doc.at("digits").as_int(17, 90));

@@ -47,6 +47,7 @@ class JsonNode {
   [[noreturn]] void fail(const std::string& what) const;
 
   bool is_null() const { return value_->is_null(); }
+  bool is_array() const { return value_->is_array(); }
   /// `what` names the expected value in the message ("expected a decimal string, got number").
   const std::string& as_string(const char* what = "a string") const;
   double as_double() const;

@@ -1,5 +1,6 @@
 // `posprop vectors`: golden vectors for an outside implementation (format: the JSON schema in
 // README, "Checking your implementation"; tolerances: proofs/golden_vectors.md).
+#include "bias_vectors.hpp"
 #include "command_line.hpp"
 #include "commands.hpp"
 #include "golden.hpp"
@@ -17,6 +18,7 @@ struct VectorsArgs {
   GoldenRequest request;
   std::vector<std::string> sets;  // --set key=value
   bool no_extra_cases = false;
+  std::string extras;  // --cases
   std::string out;
   ModelArgs model;  // --hf-config / --model
 };
@@ -51,23 +53,42 @@ int run_vectors(VectorsArgs& a) {
   if (request.dim == 0) throw InputError("option '--dim' is required");
   if (request.positions.empty()) throw InputError("option '--positions' is required");
   if (a.out.empty()) throw InputError("option '--out' is required");
-  request.bug_hunting = !a.no_extra_cases;
-  const GoldenFile golden = make_golden(request);  // validates every input first
+  if (a.no_extra_cases && !a.extras.empty())
+    throw InputError("give either --no-extra-cases or --cases, not both");
+  if (a.no_extra_cases) request.extras = parse_case_selection("--cases", "none", {});
+  if (!a.extras.empty())
+    request.extras = parse_case_selection("--cases", a.extras, extra_case_classes());
+  const bool bias = find_encoder(request.encoder).site == Site::score_bias;
+  std::optional<GoldenFile> golden;
+  std::optional<BiasFile> biases;
+  if (bias) {
+    biases = make_bias_vectors(request);  // validates every input first
+  } else {
+    golden = make_golden(request);
+  }
   OutputFiles outputs;
   if (!a.model.hf_config.empty()) outputs.add_input("--hf-config", a.model.hf_config);
   const int out = outputs.add_output("--out", a.out);
   outputs.open();
-  outputs.write(out, [&](std::ostream& os) { write_golden_json(os, golden); });
+  outputs.write(out, [&](std::ostream& os) {
+    if (bias) {
+      write_bias_json(os, *biases);
+    } else {
+      write_golden_json(os, *golden);
+    }
+  });
   outputs.commit();
   if (a.out != "-") {
-    std::cout << "wrote " << golden.cases.size() << " cases in " << golden.groups.size()
-              << " group(s) for " << golden.encoder << " to " << a.out << '\n';
+    std::cout << "wrote " << (bias ? biases->cases.size() : golden->cases.size()) << " cases in "
+              << (bias ? biases->groups.size() : golden->groups.size()) << " group(s) for "
+              << request.encoder << " to " << a.out << '\n';
   }
   return 0;
 }
 
 void add_options(CLI::App& app, VectorsArgs& a) {
-  add_positional(app, "ENCODER", a.request.encoder, "a qk_transform encoder ('posprop list')");
+  add_positional(app, "ENCODER", a.request.encoder,
+                 "a qk_transform encoder, or alibi / t5-bias / t5-bias-causal\n('posprop list')");
   add_repeated(app, "--set", a.sets, "key=value", "encoder parameter (repeatable)");
   add_value<int>(app, "--dim", a.request.dim, integer_in<int>(2, 65536, true), "D",
                  "head_dim of the requested cases (required)");
@@ -86,9 +107,18 @@ void add_options(CLI::App& app, VectorsArgs& a) {
   add_value<int>(app, "--digits", a.request.digits, integer_in<int>(17, 90), "N",
                  "significant digits of the reference values, 17..90 (default 40)");
   add_flag(app, "--no-extra-cases", a.no_extra_cases,
-           "only the requested positions; by default bug-hunting cases are\nadded: large "
-           "positions, L-1 / L / L+1 around every *max_position*\nparameter, partial rotary widths "
-           "0.5 and 0.25, a non-power-of-two\ndimension");
+           "only the requested positions (= --cases none)");
+  add_value<std::string>(
+      app, "--cases", a.extras,
+      [](const std::string& o, const std::string& t) {
+        parse_case_selection(o, t, extra_case_classes());
+        return t;
+      },
+      "LIST",
+      "which classes of bug-hunting cases to add besides the requested\npositions: all "
+      "(default), none, or a comma list of large-position\n(up to 2^24), knee (L-1 / L / L+1 "
+      "around every *max_position*\nparameter), partial-rotary (widths 0.5, 0.25), "
+      "non-power-of-two-dim,\ncache-length (seq_len around L); -CLASS excludes one");
   add_text(app, "--out", a.out, "FILE", "where to write the JSON ('-' = stdout; required)");
   add_model_options(app, a.model);
 }

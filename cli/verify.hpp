@@ -1,11 +1,13 @@
 // `posprop verify` in named steps, run in this order by verify_command.cpp: read the vectors and
-// the implementation's outputs (verify_inputs.cpp), judge every case against its derived
-// tolerance and check the outputs themselves (verify_checks.cpp), report as text and JUnit
-// (verify_report.cpp).
+// the implementation's outputs (verify_inputs.cpp), judge every selected case against its
+// derived tolerance and check the outputs themselves (verify_checks.cpp), name the candidate
+// explanation the outputs fit (verify_diagnosis.cpp), report as text, JUnit (verify_report.cpp)
+// and JSON (verify_json.cpp).
 #pragma once
 
 #include "golden.hpp"
 
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -17,8 +19,10 @@ struct VerifyInputs {
   const EncoderEntry* entry = nullptr;
   std::string vectors_path, outputs_path;
   GoldenFile golden;
-  std::string precision;         // "fp32" or "fp64": which tolerance applies
-  std::vector<Vec<Hp100>> q, k;  // the implementation's q_out, k_out, indexed by case id
+  std::string precision;          // "fp32" or "fp64": which tolerance applies
+  std::string selection = "all";  // --cases as given
+  std::vector<bool> judged;       // per case id: selected by --cases (or a selected case's key)
+  std::vector<Vec<Hp100>> q, k;   // the implementation's q_out, k_out per case id (judged ones)
   // Per case id: "" or the implementation's first non-finite output ("q_out[3] is NaN"); such a
   // case fails whatever its errors.
   std::vector<std::string> non_finite;
@@ -51,16 +55,47 @@ struct CheckResult {
   bool diagnosis_only = false;  // informative (a layout/scaling match), not part of the verdict
 };
 
-/// Reads both files; every case of the vectors file must have outputs of the right length.
-/// `precision` is "" (the outputs file decides, default fp64), "fp32" or "fp64".
-VerifyInputs read_inputs(const EncoderEntry& entry, const std::string& vectors_path,
-                         const std::string& outputs_path, const std::string& precision);
+/// An outputs file: per output name ("q_out", "k_out"; score biases "slopes", "bucket",
+/// "bias"), per case id, the values; and the precision it declares ("" if none).
+struct OutputsFile {
+  std::string precision;
+  std::map<std::string, std::map<int, std::vector<double>>> named;
+};
+/// Reads JSON or (*.csv) CSV outputs with the arrays `names` (outputs_file.cpp).
+OutputsFile read_outputs_file(const std::string& path, const std::vector<std::string>& names);
 
-/// Errors of every case against the reference and its tolerance (proofs/golden_vectors.md).
+/// What verify is asked to do.
+struct VerifyRequest {
+  std::string vectors_path, outputs_path;
+  std::string precision;          // "" (the outputs file decides, default fp64), fp32 or fp64
+  std::string selection = "all";  // --cases
+};
+
+/// Reads the outputs for the golden vectors `golden` (already read, for `entry`); every judged
+/// case must have outputs of the right length.
+VerifyInputs read_inputs(const EncoderEntry& entry, GoldenFile golden, const VerifyRequest& r);
+
+/// Errors of every judged case against the reference and its tolerance
+/// (proofs/golden_vectors.md).
 std::vector<CaseResult> judge_cases(const VerifyInputs& in);
 
-/// Checks on the outputs themselves (norms, relativity) and diagnoses of what they match
-/// (another layout, a scaling parameter ignored, fp32-only accuracy).
+/// Which candidate explanations (candidates.hpp) the outputs fit (verify_diagnosis.cpp).
+struct Diagnosis {
+  bool declared_fits = true;  // every judged case passed
+  struct Match {
+    std::string flag, key, description;
+  };
+  std::vector<Match> matches;      // candidates every applicable judged case fits
+  std::vector<std::string> tried;  // keys of every candidate tried
+};
+Diagnosis diagnose(const VerifyInputs& in, const std::vector<CaseResult>& cases);
+/// The diagnosis as checks (diagnosis only, never part of the verdict); `declared` lists the
+/// declared parameters for the message when they fit.
+std::vector<CheckResult> diagnosis_checks(const Diagnosis& d, const std::string& declared = "");
+/// "layout = half_split, rope_theta = 10000": the declared parameters of the first group.
+std::string declared_text(const VerifyInputs& in);
+
+/// Checks on the outputs themselves (magnitude or norms, relativity, fp32-only accuracy).
 std::vector<CheckResult> check_outputs(const VerifyInputs& in,
                                        const std::vector<CaseResult>& cases);
 
@@ -74,9 +109,9 @@ void print_report(std::ostream& out, const VerifyInputs& in, const std::vector<C
 void write_junit_report(std::ostream& out, const VerifyInputs& in,
                         const std::vector<CaseResult>& cases,
                         const std::vector<CheckResult>& checks);
-
-/// The decimal reference values as a 100-digit vector; doubles likewise (exactly).
-Vec<Hp100> from_decimals(const std::vector<std::string>& v);
-Vec<Hp100> from_doubles(const std::vector<double>& v);
+/// The machine-readable report (verify --json): per-case verdicts, checks, diagnosis.
+void write_json_report(std::ostream& out, const VerifyInputs& in,
+                       const std::vector<CaseResult>& cases, const std::vector<CheckResult>& checks,
+                       const Diagnosis& diagnosis);
 
 }  // namespace posprop::cli

@@ -1,8 +1,7 @@
-// Steps 2 and 3 of `posprop verify`: every case's error against its derived tolerance
-// (proofs/golden_vectors.md), then checks on the outputs themselves -- norms preserved
-// (|A(p) x| = |x| for orthogonal encoders), relativity (S(i, j) depends on j - i only) -- and
-// diagnoses of what the outputs match instead (another layout, a scaling parameter ignored,
-// fp32-only accuracy).
+// Steps 2 and 3 of `posprop verify`: every judged case's error against its derived tolerance
+// (proofs/golden_vectors.md), then checks on the outputs themselves -- pair magnitudes, norms
+// preserved (|A(p) x| = |x| for orthogonal encoders), relativity (S(i, j) depends on j - i
+// only), fp32-only accuracy. What the outputs match instead: verify_diagnosis.cpp.
 #include "verify.hpp"
 
 #include <fmt/format.h>
@@ -71,8 +70,7 @@ void judge_pairs(const GoldenGroup& g, const Vec<Hp100>& out, const Vec<Hp100>& 
   }
 }
 
-CaseResult judge_case(const VerifyInputs& in, int id,
-                      const std::map<std::pair<int, double>, int>& case_at) {
+CaseResult judge_case(const VerifyInputs& in, int id) {
   const auto i = static_cast<std::size_t>(id);
   const GoldenCase& c = case_of(in, id);
   CaseResult res;
@@ -82,12 +80,12 @@ CaseResult judge_case(const VerifyInputs& in, int id,
   const Vec<Hp100> eq = from_decimals(c.q_out), ek = from_decimals(c.k_out);
   res.err_q = error_against(in.q[i], eq);
   res.err_k = error_against(in.k[i], ek);
-  const auto key = case_at.find({c.group, c.key_position});
-  if (key == case_at.end()) {
+  const int key = score_key_case(in.golden, id);
+  if (key < 0) {
     throw InputError(in.vectors_path + ": case " + std::to_string(id) +
                      " has a score_key_position with no case in its group");
   }
-  const Hp100 s = in.q[i].dot(in.k[static_cast<std::size_t>(key->second)]);
+  const Hp100 s = in.q[i].dot(in.k[static_cast<std::size_t>(key)]);
   res.err_score = std::fabs(static_cast<double>(s - Hp100(c.score)));
   const double biggest = std::fmax(static_cast<double>(eq.cwiseAbs().maxCoeff()),
                                    static_cast<double>(ek.cwiseAbs().maxCoeff()));
@@ -134,7 +132,8 @@ void magnitude_ratios(const GoldenGroup& g, const Vec<Hp100>& out, const std::ve
     const double xa = x[static_cast<std::size_t>(a)], xb = x[static_cast<std::size_t>(b)];
     if (xa == 0 && xb == 0) continue;
     const Hp100 n = sqrt(out(a) * out(a) + out(b) * out(b));
-    ratios.push_back(static_cast<double>(n / (c * Hp100(std::hypot(xa, xb)))));
+    const Hp100 x_norm = sqrt(Hp100(xa) * Hp100(xa) + Hp100(xb) * Hp100(xb));  // exact inputs
+    ratios.push_back(static_cast<double>(n / (c * x_norm)));
   }
 }
 
@@ -191,6 +190,24 @@ CheckResult check_magnitudes(const VerifyInputs& in, const std::vector<CaseResul
   return chk;
 }
 
+/// b - a, axis by axis for vector positions.
+std::vector<double> offset(const GoldenCase& a, const GoldenCase& b) {
+  if (a.axes.empty()) return {b.position - a.position};
+  std::vector<double> d;
+  for (std::size_t i = 0; i < a.axes.size() && i < b.axes.size(); ++i)
+    d.push_back(b.axes[i] - a.axes[i]);
+  return d;
+}
+
+/// "17" or "(3, 0, 5)".
+std::string position_text(const GoldenCase& c) {
+  if (c.axes.empty()) return fmt::format("{:.17g}", c.position);
+  std::string out = "(";
+  for (std::size_t i = 0; i < c.axes.size(); ++i)
+    out += fmt::format("{}{:.17g}", i ? ", " : "", c.axes[i]);
+  return out + ")";
+}
+
 /// Within each group, S(a, b) = S(a0, b0) whenever b - a = b0 - a0 (up to 4000 comparisons).
 CheckResult check_relativity(const VerifyInputs& in) {
   const std::vector<GoldenCase>& cases = in.golden.cases;
@@ -205,25 +222,25 @@ CheckResult check_relativity(const VerifyInputs& in) {
     };
     std::vector<int> ids;
     for (std::size_t id = 0; id < cases.size(); ++id)
-      if (cases[id].group == static_cast<int>(gi)) ids.push_back(static_cast<int>(id));
-    std::map<double, std::pair<int, int>> first_with_offset;
+      if (cases[id].group == static_cast<int>(gi) && in.judged[id])
+        ids.push_back(static_cast<int>(id));
+    std::map<std::vector<double>, std::pair<int, int>> first_with_offset;
     for (int a : ids) {
       for (int b : ids) {
         if (compared > 4000) break;
         const GoldenCase &ca = case_of(in, a), &cb = case_of(in, b);
         if (in.fp32() && (!ca.fp32 || !cb.fp32)) continue;
-        auto [it, fresh] = first_with_offset.emplace(cb.position - ca.position, std::pair{a, b});
+        auto [it, fresh] = first_with_offset.emplace(offset(ca, cb), std::pair{a, b});
         if (fresh) continue;
         const auto [a0, b0] = it->second;
         const double s1 = user_score(in, a, b), s0 = user_score(in, a0, b0);
         const double tol = tolerance(ca, cb) + tolerance(case_of(in, a0), case_of(in, b0));
         ++compared;
         if (std::fabs(s1 - s0) > tol && bad++ == 0) {
-          example = fmt::format(
-              "S({:.17g}, {:.17g}) = {:.17g} but S({:.17g}, {:.17g}) = {:.17g} "
-              "(tolerance {:.17g})",
-              ca.position, cb.position, s1, case_of(in, a0).position, case_of(in, b0).position, s0,
-              tol);
+          example =
+              fmt::format("S({}, {}) = {:.17g} but S({}, {}) = {:.17g} (tolerance {:.17g})",
+                          position_text(ca), position_text(cb), s1, position_text(case_of(in, a0)),
+                          position_text(case_of(in, b0)), s0, tol);
         }
       }
     }
@@ -236,104 +253,24 @@ CheckResult check_relativity(const VerifyInputs& in) {
           ok, false};
 }
 
-struct Alternative {
-  std::string key, value, description;
-};
-
-/// The misconfigurations worth naming: the other layout, a scaling factor taken as 1.
-std::vector<Alternative> alternatives(const EncoderEntry& entry, const Params& params) {
-  std::vector<Alternative> out;
-  for (const ParamSpec& spec : entry.params) {
-    if (!params.has(spec.key)) continue;
-    const std::string v = params.get_string(spec.key);
-    if (spec.key == "layout") {
-      const std::string other = v == "interleaved" ? "half_split" : "interleaved";
-      out.push_back({"layout", other, "the " + other + " layout, not " + v});
-    } else if ((spec.key == "factor" || spec.key == "partial_rotary_factor" ||
-                spec.key == "attention_factor") &&
-               std::strtod(v.c_str(), nullptr) != 1.0) {
-      out.push_back({spec.key, "1",
-                     spec.key + " = 1 (the configured " + spec.key + " = " + v + " is ignored)"});
-    }
-  }
-  return out;
-}
-
-/// Whether every case's outputs are within tolerance of the encoder with `alt` applied.
-bool outputs_match(const VerifyInputs& in, const std::vector<CaseResult>& cases,
-                   const Alternative& alt) {
-  for (const CaseResult& r : cases) {
-    const auto i = static_cast<std::size_t>(r.id);
-    const GoldenCase& c = case_of(in, r.id);
-    const GoldenGroup& g = group_of(in, c);
-    Params p = g.params;
-    p.set(alt.key, alt.value);
-    std::unique_ptr<Encoder<Hp50>> enc;
-    try {
-      enc = in.entry->make<Hp50>(p);
-    } catch (const InputError&) {
-      return false;
-    }
-    Vec<Hp50> q(g.dim), k(g.dim);
-    for (int j = 0; j < g.dim; ++j) {
-      q(j) = Hp50(g.q[static_cast<std::size_t>(j)]);
-      k(j) = Hp50(g.k[static_cast<std::size_t>(j)]);
-    }
-    const Vec<Hp100> aq = enc->apply_query(q, c.position).cast<Hp100>();
-    const Vec<Hp100> ak = enc->apply_key(k, c.position).cast<Hp100>();
-    if (!(error_against(in.q[i], aq) <= r.tol.q && error_against(in.k[i], ak) <= r.tol.k))
-      return false;
-  }
-  return true;
-}
-
-/// Which layout / scaling the outputs match when they miss the declared one (diagnosis only).
-std::vector<CheckResult> diagnose(const VerifyInputs& in, const std::vector<CaseResult>& cases) {
-  std::vector<CheckResult> out;
-  bool declared_fits = true;
-  for (const CaseResult& r : cases) declared_fits = declared_fits && r.pass();
-  const Params& declared_params = in.golden.groups[0].params;
-  for (const Alternative& alt : alternatives(*in.entry, declared_params)) {
-    CheckResult chk{"outputs.matches." + alt.key, "", true, true};
-    const std::string declared = declared_params.get_string(alt.key);
-    if (declared_fits) {
-      chk.detail = "outputs match the declared " + alt.key + " = " + declared;
-    } else if (outputs_match(in, cases, alt)) {
-      chk.ok = false;
-      chk.detail = "outputs match " + alt.description;
-    } else {
-      chk.detail = "outputs match neither the declared " + alt.key + " = " + declared + " nor " +
-                   alt.key + " = " + alt.value;
-    }
-    out.push_back(chk);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<CaseResult> judge_cases(const VerifyInputs& in) {
-  std::map<std::pair<int, double>, int> case_at;  // (group, position) -> case id
   const int n = static_cast<int>(in.golden.cases.size());
-  for (int id = 0; id < n; ++id)
-    case_at.emplace(std::make_pair(case_of(in, id).group, case_of(in, id).position), id);
   std::vector<CaseResult> results;
-  for (int id = 0; id < n; ++id) results.push_back(judge_case(in, id, case_at));
+  for (int id = 0; id < n; ++id)
+    if (in.judged[static_cast<std::size_t>(id)]) results.push_back(judge_case(in, id));
   return results;
 }
 
 std::vector<CheckResult> check_outputs(const VerifyInputs& in,
                                        const std::vector<CaseResult>& cases) {
   std::vector<CheckResult> checks;
-  const bool pair_tolerances = !cases.empty() && cases.front().tol.has_pairs();
-  if (pair_tolerances) {
-    checks.push_back(check_magnitudes(in, cases));
-  } else if (in.entry->expectation("rotation.orthogonal") == Expect::hold) {
-    checks.push_back(check_norms(in, cases));
+  for (const std::string& name : output_checks_of(*in.entry, in.golden)) {
+    if (name == "magnitude") checks.push_back(check_magnitudes(in, cases));
+    if (name == "norms") checks.push_back(check_norms(in, cases));
+    if (name == "relativity") checks.push_back(check_relativity(in));
   }
-  if (in.entry->expectation("score.relative_form") == Expect::hold)
-    checks.push_back(check_relativity(in));
-  for (CheckResult& d : diagnose(in, cases)) checks.push_back(std::move(d));
   int passed = 0, fp32_only = 0;
   for (const CaseResult& r : cases) {
     passed += r.pass();

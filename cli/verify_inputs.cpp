@@ -6,96 +6,18 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
-#include <sstream>
 
 namespace posprop::cli {
 namespace {
 
-struct Outputs {
-  std::string precision;  // "" if the file does not say
-  std::map<int, std::vector<double>> q, k;
-};
-
-/// An output value of the CSV file: a decimal number, or NaN / Infinity / -Infinity (also nan,
-/// inf, -inf) -- a non-finite output is the implementation's failure, not a malformed file.
-double parse_output_value(const std::string& text, const std::string& where) {
-  if (const std::optional<double> x = python_non_finite(text)) return *x;
-  if (!is_decimal(text))
-    throw InputError(where + ": expected a decimal number, got '" + text + "'");
-  return std::strtod(text.c_str(), nullptr);  // beyond the double range: +-inf, a failing case
-}
-
-std::string trim(const std::string& s) {
-  const auto a = s.find_first_not_of(" \t\r");
-  if (a == std::string::npos) return "";
-  return s.substr(a, s.find_last_not_of(" \t\r") - a + 1);
-}
-
-/// One line `case,vector,v0,v1,...` into `out`.
-void read_csv_line(const std::string& line, const std::string& where, Outputs& out) {
-  std::vector<std::string> fields;
-  std::stringstream ss(line);
-  std::string f;
-  while (std::getline(ss, f, ',')) fields.push_back(trim(f));
-  if (fields.size() < 3) throw InputError(where + ": expected 'case,vector,v0,v1,...'");
-  const double id = parse_decimal(fields[0], where + ", field case");
-  if (id < 0 || id != std::floor(id) || id > 1e9) {
-    throw InputError(where + ", field case: '" + fields[0] + "' is not a case id");
-  }
-  if (fields[1] != "q" && fields[1] != "k") {
-    throw InputError(where + ", field vector: expected q or k, got '" + fields[1] + "'");
-  }
-  std::vector<double> v;
-  for (std::size_t i = 2; i < fields.size(); ++i)
-    v.push_back(parse_output_value(fields[i], where + ", value " + std::to_string(i - 2)));
-  auto& target = fields[1] == "q" ? out.q : out.k;
-  if (!target.emplace(static_cast<int>(id), v).second) {
-    throw InputError(where + ": case " + fields[0] + " vector " + fields[1] + " given twice");
-  }
-}
-
-Outputs read_csv(const std::string& path) {
-  Outputs out;
-  std::istringstream in(read_text_file("--outputs", path));
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    const std::string t = trim(line);
-    if (t.empty() || t[0] == '#' || (number == 1 && t.rfind("case", 0) == 0)) continue;
-    read_csv_line(t, path + " line " + std::to_string(number), out);
-  }
-  return out;
-}
-
-Outputs read_json_outputs(const std::string& path) {
-  // Python's json.dump writes NaN, Infinity, -Infinity: read as the failing outputs they are.
-  const JsonNode doc = JsonNode::parse(quote_non_finite(read_text_file("--outputs", path)), path);
-  Outputs out;
-  if (const std::optional<JsonNode> p = doc.find("precision")) out.precision = p->as_string();
-  for (const JsonNode& c : doc.at("cases").items()) {
-    const int id = static_cast<int>(c.at("id").as_int(0, 1000000000));
-    for (const char* which : {"q_out", "k_out"}) {
-      std::vector<double> v;
-      for (const JsonNode& x : c.at(which).items()) v.push_back(x.as_output_number());
-      auto& target = which[0] == 'q' ? out.q : out.k;
-      if (!target.emplace(id, v).second) c.fail("case " + std::to_string(id) + " given twice");
-    }
-  }
-  return out;
-}
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-/// The outputs of every case of the vectors file, with the right lengths; no unknown ids.
-void take_outputs(const Outputs& outputs, VerifyInputs& in) {
+/// The outputs of every judged case, with the right lengths; no unknown ids.
+void take_outputs(const OutputsFile& file, VerifyInputs& in) {
+  const auto& q_out = file.named.at("q_out");
+  const auto& k_out = file.named.at("k_out");
   const GoldenFile& golden = in.golden;
   const std::string& path = in.outputs_path;
   const int n_cases = static_cast<int>(golden.cases.size());
-  for (const auto* m : {&outputs.q, &outputs.k}) {
+  for (const auto* m : {&q_out, &k_out}) {
     for (const auto& [id, v] : *m) {
       if (id >= n_cases) {
         throw InputError(path + ": case " + std::to_string(id) +
@@ -108,14 +30,16 @@ void take_outputs(const Outputs& outputs, VerifyInputs& in) {
   in.non_finite.assign(golden.cases.size(), "");
   in.k.resize(golden.cases.size());
   for (int id = 0; id < n_cases; ++id) {
+    if (!in.judged[static_cast<std::size_t>(id)]) continue;
     const GoldenCase& c = golden.cases[static_cast<std::size_t>(id)];
     const auto dim = static_cast<std::size_t>(golden.groups[static_cast<std::size_t>(c.group)].dim);
     for (const char which : {'q', 'k'}) {
-      const auto& m = which == 'q' ? outputs.q : outputs.k;
+      const auto& m = which == 'q' ? q_out : k_out;
       const auto it = m.find(id);
       if (it == m.end()) {
         throw InputError(path + ": case " + std::to_string(id) + " has no " + which +
-                         "_out (every case of the vectors file must be present)");
+                         "_out (every " + (in.selection == "all" ? "" : "selected ") +
+                         "case of the vectors file must be present)");
       }
       if (it->second.size() != dim) {
         throw InputError(path + ": case " + std::to_string(id) + " " + which + "_out has " +
@@ -134,6 +58,28 @@ void take_outputs(const Outputs& outputs, VerifyInputs& in) {
       (which == 'q' ? in.q : in.k)[static_cast<std::size_t>(id)] = from_doubles(it->second);
     }
   }
+}
+
+/// The cases --cases selects, plus the score key case of each (the group's case at its
+/// score_key_position): InputError when the selection needs flags the file lacks or selects
+/// nothing.
+std::vector<bool> judged_cases(const GoldenFile& golden, const std::string& path,
+                               const std::string& selection) {
+  const CaseSelection s = parse_case_selection("--cases", selection, flag_names());
+  const std::size_t n = golden.cases.size();
+  std::vector<bool> judged(n, true);
+  if (selection == "all") return judged;
+  if (golden.version < 3)
+    throw InputError("--cases needs a version 3 vectors file (cases with flags); " + path +
+                     " is version " + std::to_string(golden.version));
+  bool any = false;
+  for (std::size_t id = 0; id < n; ++id) any |= (judged[id] = s.selects(golden.cases[id].flags));
+  if (!any) throw InputError("--cases " + selection + " selects no case of " + path);
+  for (std::size_t id = 0; id < n; ++id) {
+    const int key = judged[id] ? score_key_case(golden, static_cast<int>(id)) : -1;
+    if (key >= 0) judged[static_cast<std::size_t>(key)] = true;
+  }
+  return judged;
 }
 
 /// Every group's parameters make the file's encoder at the group's dim (messages name the file
@@ -170,24 +116,20 @@ Vec<Hp100> from_doubles(const std::vector<double>& v) {
   return out;
 }
 
-VerifyInputs read_inputs(const EncoderEntry& entry, const std::string& vectors_path,
-                         const std::string& outputs_path, const std::string& precision) {
+VerifyInputs read_inputs(const EncoderEntry& entry, GoldenFile golden, const VerifyRequest& r) {
   VerifyInputs in;
   in.entry = &entry;
-  in.vectors_path = vectors_path;
-  in.outputs_path = outputs_path;
-  in.golden = read_golden_json(vectors_path);
-  if (in.golden.encoder != entry.name) {
-    throw InputError(vectors_path + ": golden vectors are for encoder '" + in.golden.encoder +
-                     "', not '" + entry.name + "'");
-  }
-  check_group_params(entry, in.golden, vectors_path);
-  const Outputs outputs =
-      ends_with(outputs_path, ".csv") ? read_csv(outputs_path) : read_json_outputs(outputs_path);
+  in.vectors_path = r.vectors_path;
+  in.outputs_path = r.outputs_path;
+  in.golden = std::move(golden);
+  in.selection = r.selection;
+  check_group_params(entry, in.golden, r.vectors_path);
+  in.judged = judged_cases(in.golden, r.vectors_path, r.selection);
+  const OutputsFile outputs = read_outputs_file(r.outputs_path, {"q_out", "k_out"});
   in.precision =
-      precision.empty() ? (outputs.precision.empty() ? "fp64" : outputs.precision) : precision;
+      r.precision.empty() ? (outputs.precision.empty() ? "fp64" : outputs.precision) : r.precision;
   if (in.precision != "fp32" && in.precision != "fp64") {
-    throw InputError(outputs_path + ": precision: expected fp32 or fp64, got '" + in.precision +
+    throw InputError(r.outputs_path + ": precision: expected fp32 or fp64, got '" + in.precision +
                      "'");
   }
   take_outputs(outputs, in);

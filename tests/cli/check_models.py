@@ -122,7 +122,7 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(p.returncode == 0, "verify --model: exact outputs pass", p)
     p = run(binary, ["verify", "--model", "llama-3.2-1b", "--set", "factor=16", "--vectors", vec,
                      "--outputs", outs])
-    expect(p.returncode == 2 and "parameter factor = 32, but the config derives 16" in p.stderr,
+    expect(p.returncode == 2 and "parameter factor = 32 (groups[0].params), but the config derives 16" in p.stderr,
            "verify --model with other parameters: exit 2 naming the parameter", p)
     p = run(binary, ["verify", "--model", "mistral-7b", "--vectors", vec, "--outputs", outs])
     expect(p.returncode == 2 and "golden vectors are for encoder 'rope-llama3'" in p.stderr,

@@ -69,7 +69,7 @@ def scenario_python():
             "--junit", "verify.xml", expect=0,
             stdout_has=[r"^verdict: PASS", r"ok +outputs\.magnitude: pair magnitudes right",
                         r"ok +outputs\.relativity: scores depend only on j - i",
-                        r"outputs match the declared layout = interleaved"])
+                        r"outputs match the declared parameters \(.*layout = interleaved"])
     suite = ET.parse(os.path.join(A.work, "verify.xml")).getroot().find("testsuite")
     assert suite.get("failures") == "0" and int(suite.get("tests")) > 10, suite.attrib
     example("golden.json", "outputs.csv", expect=0)
@@ -116,9 +116,10 @@ def validate(value, schema, root, where="$"):
         assert value == schema["const"], f"{where}: {value!r} != {schema['const']!r}"
     kind = schema.get("type")
     types = {"object": dict, "array": list, "string": str, "null": type(None),
-             "integer": int, "number": (int, float)}
+             "integer": int, "number": (int, float), "boolean": bool}
     if kind:
-        assert isinstance(value, types[kind]) and not isinstance(value, bool), f"{where}: not {kind}"
+        assert isinstance(value, types[kind]) and (kind == "boolean" or not isinstance(value, bool)), \
+            f"{where}: not {kind}"
     if "minimum" in schema:
         assert value >= schema["minimum"], where
     if "maximum" in schema:
@@ -143,7 +144,7 @@ def scenario_vectors_format():
     g = golden()
     schema = json.load(open(os.path.join(A.examples, "golden-vectors.schema.json")))
     validate(g, schema, schema)
-    assert g["format"] == "posprop-golden-vectors" and g["version"] == 2
+    assert g["format"] == "posprop-golden-vectors" and g["version"] == 3
     assert g["encoder"] == "rope" and g["digits"] == 40
     purposes = [gr["purpose"] for gr in g["groups"]]
     assert purposes[0] == "requested", purposes
@@ -172,6 +173,17 @@ def scenario_vectors_format():
     assert {L - 1, L, L + 1} <= {c["position"] for c in y["cases"]}, L
     only = golden("only.json", "rope", "--no-extra-cases")
     assert len(only["groups"]) == 1 and len(only["cases"]) == 9, len(only["cases"])
+    # Every case names the bug classes it targets, each defined in notes.
+    for c in g["cases"]:
+        assert c["flags"] and all(f in g["notes"] for f in c["flags"]), c["flags"]
+    assert {"requested", "large-position", "partial-rotary", "layout"} <= set(g["notes"])
+    for note in g["notes"].values():
+        assert note["what_goes_wrong"] and note["how_it_shows"] and note["real_world"]
+    # Score-bias and multi-axis files validate too (issue 14 item 4).
+    for encoder, dim in (("alibi", "64"), ("t5-bias-causal", "64"), ("mrope", "128")):
+        other = golden(f"{encoder}.json", encoder)
+        validate(other, schema, schema)
+        assert other["version"] == 3 and all(c["flags"] for c in other["cases"]), encoder
     # The few lines of Python of the README read the file.
     q_out = [float(s) for s in g["cases"][1]["q_out"]]
     assert len(q_out) == 64

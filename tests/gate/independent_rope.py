@@ -11,6 +11,12 @@ BUG:
   bf16-inv-freq    inverse frequencies held in bf16 (the buffer cast with a bf16 model)
   mscale-twice     YaRN attention factor multiplied into cos/sin and once more into the outputs
   ggml-yarn-round  llama.cpp's YaRN: the correction range floored/ceiled even when truncate=false
+  axes-swapped     multi-axis positions: the last two axes swapped (M-RoPE h <-> w, 2-D x <-> y)
+  text-only        multi-axis positions: every axis given the first one (text positions)
+
+Multi-axis encoders (vector positions): mrope (transformers modeling_qwen2_vl.py: half-split,
+inv_freq over head_dim, pair k turns with the axis of the section holding k) and rope-2d-axial
+(naver-ai/rope-vit compute_axial_cis: interleaved, theta^(-4k/d), the first d/4 pairs with x).
 """
 import argparse
 import json
@@ -132,6 +138,44 @@ def apply(x, pos, p, dt, recipe, bug):
     return y
 
 
+def multiaxis_angles(encoder, p, pos, dt):
+    """Per pair: (inverse frequency, the axis whose position it turns with)."""
+    d = int(p["head_dim"])
+    base = float(p["rope_theta"])
+    if encoder == "mrope":
+        section = p["mrope_section"]
+        section = ([d // 8, 3 * d // 16, 3 * d // 16] if section == "auto"
+                   else [int(x) for x in section.split(",")])
+        inv = dt(1) / np.power(dt(base), np.arange(0, d, 2, dtype=np.int64).astype(dt) / dt(d))
+        axis = np.repeat(np.arange(len(section)), section)
+    else:  # rope-2d-axial
+        quarter = np.arange(0, d, 4, dtype=np.int64)[: d // 4].astype(dt)
+        inv = np.tile(dt(1) / np.power(dt(base), quarter / dt(d)), 2)
+        axis = np.repeat([0, 1], d // 4)
+    return inv, axis
+
+
+def apply_multiaxis(encoder, x, pos, p, dt, bug):
+    pos = list(pos)
+    if bug == "axes-swapped":
+        pos[-1], pos[-2] = pos[-2], pos[-1]
+    if bug == "text-only":
+        pos = [pos[0]] * len(pos)
+    inv, axis = multiaxis_angles(encoder, p, pos, dt)
+    angle = inv * np.array([dt(pos[a]) for a in axis], dtype=dt)
+    cos, sin = np.cos(angle), np.sin(angle)
+    x = np.asarray(x, dtype=dt)
+    y = x.copy()
+    d = len(x)
+    if encoder == "mrope":
+        a, b = np.arange(d // 2), np.arange(d // 2) + d // 2
+    else:
+        a, b = np.arange(0, d, 2), np.arange(1, d, 2)
+    y[a] = x[a] * cos - x[b] * sin
+    y[b] = x[b] * cos + x[a] * sin
+    return y
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("vectors")
@@ -139,7 +183,8 @@ def main():
     ap.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     ap.add_argument("--recipe", choices=["transformers", "ggml-cpu"], default="transformers")
     ap.add_argument("--bug", choices=["cache-clamp", "bf16-inv-freq", "bf16-low-band",
-                                      "bf16-tail", "mscale-twice", "ggml-yarn-round"])
+                                      "bf16-tail", "mscale-twice", "ggml-yarn-round",
+                                      "axes-swapped", "text-only"])
     ap.add_argument("--keys-only", action="store_true",
                     help="the bug sits in the key path only (a separate key-cache kernel)")
     args = ap.parse_args()
@@ -149,6 +194,14 @@ def main():
     cases = []
     for case in golden["cases"]:
         g = golden["groups"][case["group"]]
+        if isinstance(case["position"], list):
+            enc = golden["encoder"]
+            q = apply_multiaxis(enc, g["q"], case["position"], g["params"], dt, args.bug)
+            k = apply_multiaxis(enc, g["k"], case["position"], g["params"], dt, args.bug)
+            cases.append({"id": case["id"],
+                          "q_out": [float(f"{v:.{digits}g}") for v in q.tolist()],
+                          "k_out": [float(f"{v:.{digits}g}") for v in k.tolist()]})
+            continue
         pos = int(case["position"])
         q = apply(g["q"], pos, g["params"], dt, args.recipe, args.bug)
         k = apply(g["k"], pos, g["params"], dt, args.recipe, args.bug)
