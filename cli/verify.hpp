@@ -55,6 +55,13 @@ struct CheckResult {
 /// `precision` is "" (the outputs file decides, default fp64), "fp32" or "fp64".
 VerifyInputs read_inputs(const EncoderEntry& entry, const std::string& vectors_path,
                          const std::string& outputs_path, const std::string& precision);
+/// read_inputs in two steps on texts already read, the paths naming them in messages (the
+/// outputs are CSV when the path ends in .csv, else JSON): the vectors checked against `entry`,
+/// then the outputs into `in` (tests/fuzz feeds both from memory).
+VerifyInputs parse_vectors(const EncoderEntry& entry, const std::string& text,
+                           const std::string& path);
+void parse_outputs(const std::string& text, const std::string& path, const std::string& precision,
+                   VerifyInputs& in);
 
 /// Errors of every case against the reference and its tolerance (proofs/golden_vectors.md).
 std::vector<CaseResult> judge_cases(const VerifyInputs& in);

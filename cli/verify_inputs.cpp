@@ -54,9 +54,9 @@ void read_csv_line(const std::string& line, const std::string& where, Outputs& o
   }
 }
 
-Outputs read_csv(const std::string& path) {
+Outputs parse_csv(const std::string& text, const std::string& path) {
   Outputs out;
-  std::istringstream in(read_text_file("--outputs", path));
+  std::istringstream in(text);
   std::string line;
   int number = 0;
   while (std::getline(in, line)) {
@@ -68,9 +68,9 @@ Outputs read_csv(const std::string& path) {
   return out;
 }
 
-Outputs read_json_outputs(const std::string& path) {
+Outputs parse_json_outputs(const std::string& text, const std::string& path) {
   // Python's json.dump writes NaN, Infinity, -Infinity: read as the failing outputs they are.
-  const JsonNode doc = JsonNode::parse(quote_non_finite(read_text_file("--outputs", path)), path);
+  const JsonNode doc = JsonNode::parse(quote_non_finite(text), path);
   Outputs out;
   if (const std::optional<JsonNode> p = doc.find("precision")) out.precision = p->as_string();
   for (const JsonNode& c : doc.at("cases").items()) {
@@ -170,27 +170,37 @@ Vec<Hp100> from_doubles(const std::vector<double>& v) {
   return out;
 }
 
-VerifyInputs read_inputs(const EncoderEntry& entry, const std::string& vectors_path,
-                         const std::string& outputs_path, const std::string& precision) {
+VerifyInputs parse_vectors(const EncoderEntry& entry, const std::string& text,
+                           const std::string& path) {
   VerifyInputs in;
   in.entry = &entry;
-  in.vectors_path = vectors_path;
-  in.outputs_path = outputs_path;
-  in.golden = read_golden_json(vectors_path);
+  in.vectors_path = path;
+  in.golden = parse_golden_json(text, path);
   if (in.golden.encoder != entry.name) {
-    throw InputError(vectors_path + ": golden vectors are for encoder '" + in.golden.encoder +
-                     "', not '" + entry.name + "'");
+    throw InputError(path + ": golden vectors are for encoder '" + in.golden.encoder + "', not '" +
+                     entry.name + "'");
   }
-  check_group_params(entry, in.golden, vectors_path);
+  check_group_params(entry, in.golden, path);
+  return in;
+}
+
+void parse_outputs(const std::string& text, const std::string& path, const std::string& precision,
+                   VerifyInputs& in) {
+  in.outputs_path = path;
   const Outputs outputs =
-      ends_with(outputs_path, ".csv") ? read_csv(outputs_path) : read_json_outputs(outputs_path);
+      ends_with(path, ".csv") ? parse_csv(text, path) : parse_json_outputs(text, path);
   in.precision =
       precision.empty() ? (outputs.precision.empty() ? "fp64" : outputs.precision) : precision;
   if (in.precision != "fp32" && in.precision != "fp64") {
-    throw InputError(outputs_path + ": precision: expected fp32 or fp64, got '" + in.precision +
-                     "'");
+    throw InputError(path + ": precision: expected fp32 or fp64, got '" + in.precision + "'");
   }
   take_outputs(outputs, in);
+}
+
+VerifyInputs read_inputs(const EncoderEntry& entry, const std::string& vectors_path,
+                         const std::string& outputs_path, const std::string& precision) {
+  VerifyInputs in = parse_vectors(entry, read_text_file("--vectors", vectors_path), vectors_path);
+  parse_outputs(read_text_file("--outputs", outputs_path), outputs_path, precision, in);
   return in;
 }
 
