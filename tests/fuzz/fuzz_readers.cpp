@@ -85,7 +85,8 @@ void fuzz_hf_config(const std::string& text) {
   (void)describe(d);
   const EncoderEntry entry = model_entry(d, "fuzz");
   const auto encoder = entry.make<double>(d.params);
-  const Vec<double> x = Vec<double>::Ones(static_cast<Index>(d.params.get_int("head_dim", 1, 1 << 20)));
+  const Vec<double> x =
+      Vec<double>::Ones(static_cast<Index>(d.params.get_int("head_dim", 1, 1 << 20)));
   for (const double p : {0.0, 1.0, 4096.0}) {
     if (encoder->site() == Site::qk_transform) (void)encoder->apply_query(x, p);
   }
@@ -106,17 +107,15 @@ const char* file_name() {
 }
 
 void run(const std::string& text) {
-#if POSPROP_FUZZ_READER == 1
-  fuzz_vectors(text);
-#elif POSPROP_FUZZ_READER == 2
-  fuzz_outputs(text, "outputs.json");
-#elif POSPROP_FUZZ_READER == 3
-  fuzz_outputs(text, "outputs.csv");
-#elif POSPROP_FUZZ_READER == 4
-  fuzz_hf_config(text);
-#else
-#error "POSPROP_FUZZ_READER must be 1 (vectors), 2 (outputs_json), 3 (outputs_csv) or 4 (hf_config)"
-#endif
+  switch (POSPROP_FUZZ_READER) {
+    case 1:
+      return fuzz_vectors(text);
+    case 2:
+    case 3:
+      return fuzz_outputs(text, file_name());
+    default:
+      return fuzz_hf_config(text);
+  }
 }
 
 }  // namespace
