@@ -16,13 +16,15 @@ untouched (exit 2: it still holds what was there before) or complete (XML / JSON
 
 Deterministic: case I of seed S is mutated from random.Random(f"{S}:{I}") alone. A failure
 prints the command that reproduces it (--case I) and keeps the input in WORK/failures/.
---replay FILE... runs the checks on saved inputs (the regression tests of fuzz_regressions/).
+--replay FILE... runs the checks on saved inputs (the regression tests of fuzz_regressions/,
+named TARGET-N-what, gzip-compressed when they end in .gz).
 
 usage: fuzz_files.py --posprop BIN --work DIR [--cases N] [--seed S] [--jobs J] [--case I]
                      [--time-limit SECONDS] [--replay FILE...]
 """
 import argparse
 import concurrent.futures
+import gzip
 import hashlib
 import json
 import os
@@ -191,8 +193,11 @@ def replay(a, seeds):
         target, n = os.path.basename(path).split("-")[:2]
         n = int(n)
         try:
-            rc = run_case(open(path, "rb").read(), target, seeds, n, a.posprop,
-                          os.path.join(a.work, "replay"), a.time_limit)
+            data = open(path, "rb").read()
+            if path.endswith(".gz"):
+                data = gzip.decompress(data)
+            rc = run_case(data, target, seeds, n, a.posprop, os.path.join(a.work, "replay"),
+                          a.time_limit)
             print(f"{path}: exit {rc}, as the contract asks")
         except Failure as e:
             failures.append(f"{path}: {e}")
