@@ -230,8 +230,11 @@ def main():
     codes, failures = {0: 0, 1: 0, 2: 0}, []
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as pool:
         futures = [pool.submit(one_case, a, seeds, i) for i in ids]
-        for f in futures:
+        for done, f in enumerate(futures, 1):
             rc, failure = f.result()
+            if done % 1000 == 0:
+                print(f"{done} files, {time.time() - start:.0f} s, {len(failures)} failures",
+                      flush=True)
             if failure:
                 failures.append(failure)
                 print("FAIL " + failure, flush=True)

@@ -203,7 +203,7 @@ def byte_op(rng, data):
     op = rng.choice(["flip", "flip", "set", "truncate", "delete", "duplicate", "insert",
                      "control"])
     if n == 0:
-        op = "insert"
+        return bytes(rng.randrange(256) for _ in range(rng.randint(1, 16))), "insert"
     if op == "flip":
         i = rng.randrange(n)
         return data[:i] + bytes([data[i] ^ (1 << rng.randrange(8))]) + data[i + 1:], op
