@@ -9,7 +9,8 @@
 //   4 hf_config      a transformers config.json (--hf-config; with "_posprop" as a catalogue
 //                    entry, --model), then the derived encoder applied at a few positions
 // A malformed file must end in InputError (exit 2 in posprop); anything else escaping, a crash,
-// a hang or a sanitizer report is a bug. Built only with -DPOSPROP_FUZZ=ON (tests/fuzz/README.md).
+// a hang or a sanitizer report is a bug. Built only with -DPOSPROP_FUZZ=ON (scripts/fuzz;
+// README "Fuzzing").
 #include "golden.hpp"
 #include "json_io.hpp"
 #include "model_source.hpp"
