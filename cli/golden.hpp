@@ -112,6 +112,8 @@ std::vector<std::string> output_checks_of(const EncoderEntry& entry, const Golde
 void write_golden_json(std::ostream& os, const GoldenFile& file);
 /// Reads a file written by write_golden_json; throws InputError naming the file and JSON path.
 GoldenFile read_golden_json(const std::string& path);
+/// read_golden_json on the file's text, `path` naming it in messages (tests/fuzz).
+GoldenFile parse_golden_json(const std::string& text, const std::string& path);
 
 /// The tolerances of one group (proofs/golden_vectors.md section 2): the component-resolved
 /// bounds of proofs/pair_bounds.md for pair-rotating encoders, the generic 2-norm bound of

@@ -262,7 +262,11 @@ void write_golden_json(std::ostream& os, const GoldenFile& f) {
 }
 
 GoldenFile read_golden_json(const std::string& path) {
-  const JsonNode doc = JsonNode::parse(read_text_file("--vectors", path), path);
+  return parse_golden_json(read_text_file("--vectors", path), path);
+}
+
+GoldenFile parse_golden_json(const std::string& text, const std::string& path) {
+  const JsonNode doc = JsonNode::parse(text, path);
   if (doc.at("format").as_string() != "posprop-golden-vectors") {
     doc.at("format").fail("not a posprop golden-vectors file");
   }

@@ -72,10 +72,14 @@ std::optional<double> python_non_finite(const std::string& text) {
 }
 
 JsonNode JsonNode::parse(const std::string& text, const std::string& file) {
-  // nlohmann keeps one of duplicate members: refuse them instead. (Its parser and destructor
-  // are iterative: deep nesting is no danger.)
+  // nlohmann keeps one of duplicate members: refuse them instead. Its parser and destructor are
+  // iterative, its copies are not: nesting is limited (kMaxJsonDepth).
   std::vector<std::set<std::string>> open;  // member names of the objects being read
-  const auto guard = [&](int, Json::parse_event_t event, Json& parsed) {
+  const auto guard = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    if (depth > kMaxJsonDepth) {
+      throw InputError(file + ": malformed JSON: nested deeper than " +
+                       std::to_string(kMaxJsonDepth) + " levels");
+    }
     if (event == Json::parse_event_t::object_start) open.emplace_back();
     if (event == Json::parse_event_t::object_end) open.pop_back();
     if (event == Json::parse_event_t::key && !open.back().insert(parsed.get<std::string>()).second)

@@ -20,6 +20,12 @@ namespace posprop::cli {
 /// Objects keep their keys in the order they were written.
 using Json = nlohmann::ordered_json;
 
+/// The deepest nesting of arrays and objects an input file may have (posprop's files nest 5
+/// levels): deeper is a malformed file. nlohmann's parser is iterative, but copying a value is
+/// recursive (an ordered object copies its members when it grows): 100,000 nested objects
+/// overflowed the stack (tests/reliability/fuzz_regressions).
+constexpr int kMaxJsonDepth = 256;
+
 /// A double for an output document: integral values (|x| < 2^53) as integers, other finite values
 /// in the shortest form that round-trips, non-finite values as null.
 Json json_number(double x);
@@ -38,8 +44,8 @@ std::optional<double> python_non_finite(const std::string& text);
 /// "FILE: PATH: expected ..., got <type>" when the value is not what the reader needs.
 class JsonNode {
  public:
-  /// Parses `text` (the contents of `file`); a syntax error or a duplicate member is an
-  /// InputError naming the file.
+  /// Parses `text` (the contents of `file`); a syntax error, a duplicate member or nesting
+  /// deeper than kMaxJsonDepth is an InputError naming the file.
   static JsonNode parse(const std::string& text, const std::string& file);
 
   /// "FILE: PATH" ("FILE" at the root): the prefix of every message about this value.

@@ -113,13 +113,17 @@ HfDerivation derive_model_quietly(const ModelArgs& a, const Params& sets,
                                   const std::string& encoder) {
   if (!a.hf_config.empty() && !a.model.empty())
     throw InputError("give either --hf-config or --model, not both");
+  const std::string path = a.model.empty() ? a.hf_config : model_path(a.model);
+  const std::string text = read_text_file(a.model.empty() ? "--hf-config" : "--model", path);
+  return derive_model_text(a, text, path, sets, encoder);
+}
+
+HfDerivation derive_model_text(const ModelArgs& a, const std::string& text, const std::string& path,
+                               const Params& sets, const std::string& encoder) {
   HfConfigOptions options;
   options.layer_type = a.layer_type;
   options.scaling_rule = a.scaling_rule;
   Params overrides = sets;
-  std::string path = a.hf_config;
-  if (!a.model.empty()) path = model_path(a.model);
-  const std::string text = read_text_file(a.model.empty() ? "--hf-config" : "--model", path);
   // Syntax errors and duplicate keys named with the file (JsonNode), then the derivation.
   const JsonNode doc = JsonNode::parse(text, path);
   if (!a.model.empty()) catalogue_defaults(doc, options, overrides);
@@ -175,7 +179,7 @@ const EncoderEntry& model_row(const ModelArgs& a, const Params& sets, HfDerivati
 
 void list_models(std::ostream& out, bool json) {
   Json list = Json::array();
-  if (!json) out << "models (catalogue " << models_dir() << "):\n";
+  if (!json) out << "models (catalogue " << terminal_text(models_dir()) << "):\n";
   for (const std::string& name : model_names()) {
     ModelArgs a;
     a.model = name;
@@ -194,9 +198,11 @@ void list_models(std::ostream& out, bool json) {
                     {"source", source},
                     {"params", params}});
     if (json) continue;
-    out << "\n  " << name << "  [" << d.encoder << ", head_dim " << d.params.get_string("head_dim")
-        << (d.layer_type.empty() ? "" : ", layer type " + d.layer_type) << "]\n"
-        << "    " << description << "\n    source: " << source << "\n";
+    // Catalogue files are input files: their text reaches the terminal escaped.
+    out << terminal_text("\n  " + name + "  [" + d.encoder + ", head_dim " +
+                         d.params.get_string("head_dim") +
+                         (d.layer_type.empty() ? "" : ", layer type " + d.layer_type) + "]\n" +
+                         "    " + description + "\n    source: " + source + "\n");
   }
   if (json) out << dump_document({{"models", std::move(list)}});
 }

@@ -45,6 +45,11 @@ void print_derivation(const HfDerivation& d);
 /// so that an error stays the first line of stderr).
 HfDerivation derive_model_quietly(const ModelArgs& args, const Params& sets,
                                   const std::string& encoder);
+/// derive_model_quietly on the text of the config (catalogue metadata read when args.model is
+/// set), `path` naming it in messages (tests/fuzz).
+HfDerivation derive_model_text(const ModelArgs& args, const std::string& text,
+                               const std::string& path, const Params& sets,
+                               const std::string& encoder);
 
 /// `posprop list --models`: every catalogue model, its encoder, description and source.
 void list_models(std::ostream& out, bool json);

@@ -16,6 +16,8 @@ POSPROP_PACKAGES=(cmake g++ ninja-build pkg-config python3 libeigen3-dev libboos
 # What only some tests need: Chromium renders the HTML report (gate/report_renders_in_chromium),
 # numpy and mpmath run the independent precision check (precision/independent-check).
 POSPROP_TEST_PACKAGES=(chromium chromium-driver python3-numpy python3-mpmath)
+# Only the libFuzzer build (scripts/fuzz, -DPOSPROP_FUZZ=ON): clang and its sanitizer runtimes.
+POSPROP_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 
 # posprop_install_missing PACKAGE...: apt-get install those not installed yet.
 posprop_install_missing() {

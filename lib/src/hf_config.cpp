@@ -303,8 +303,17 @@ void derive_scaling(const std::string& type, const Fields* blk, const Fields& cf
 HfDerivation derive_hf_config(const std::string& json_text, const std::string& file,
                               const HfConfigOptions& options) {
   Json root;
+  // Configs nest a few levels; a value nested deeper is refused before anything copies it
+  // (nlohmann's copies recurse: 100,000 levels overflow the stack).
+  const auto depth_guard = [&](int depth, Json::parse_event_t, Json&) {
+    if (depth > kMaxConfigDepth) {
+      throw InputError(file + ": nested deeper than " + std::to_string(kMaxConfigDepth) +
+                       " levels");
+    }
+    return true;
+  };
   try {
-    root = Json::parse(json_text);
+    root = Json::parse(json_text, depth_guard);
   } catch (const Json::parse_error& e) {
     throw InputError(file + ": not valid JSON: " + e.what());
   }

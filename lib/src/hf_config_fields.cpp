@@ -33,8 +33,15 @@ void Fields::fail(const std::string& key, const std::string& what) const {
 
 namespace {
 
+/// The value in a message: a number as written, a string quoted (cut after 100 characters),
+/// anything else by its type -- never dumped whole (a deep or huge value would be a huge message,
+/// and nlohmann's dump recurses: 100,000 nested arrays overflowed the stack).
 std::string type_name(const Json& v) {
-  return v.is_string() ? "a string '" + v.get<std::string>() + "'" : std::string(v.type_name());
+  if (v.is_number()) return "number " + v.dump();
+  if (!v.is_string()) return v.type_name();
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.size() <= 100) return "a string '" + s + "'";
+  return "a string '" + s.substr(0, 100) + "...' (" + std::to_string(s.size()) + " characters)";
 }
 
 }  // namespace
@@ -55,7 +62,7 @@ std::optional<long long> Fields::positive_integer(const std::string& key) const 
   const bool integral =
       v->is_number_integer() ||
       (v->is_number_float() && std::nearbyint(v->get<double>()) == v->get<double>());
-  if (!integral) fail(key, "expected a positive integer, got " + type_name(*v) + " " + v->dump());
+  if (!integral) fail(key, "expected a positive integer, got " + type_name(*v));
   const double x = v->get<double>();
   if (!(x >= 1 && x <= 1e15)) fail(key, "expected a positive integer, got " + v->dump());
   return static_cast<long long>(x);

@@ -264,9 +264,9 @@ def scenario_verify_malformed():
     write("dup.json", '{"cases": [], "cases": []}')
     posprop(*verify, "dup.json", expect=2,
             stderr_has=[r"dup\.json: malformed JSON: duplicate member 'cases'"])
-    write("deep.json", "[" * 100000 + "]" * 100000)  # no stack overflow
+    write("deep.json", "[" * 100000 + "]" * 100000)  # no stack overflow: a nesting limit
     posprop(*verify, "deep.json", expect=2,
-            stderr_has=[r"deep\.json: expected an object, got array"])
+            stderr_has=[r"deep\.json: malformed JSON: nested deeper than 256 levels"])
     posprop(*verify, "nonexistent.json", expect=2, stderr_has=[r"--outputs file 'nonexistent\.json'"])
     posprop(*verify, "good.json", "--precision", "fp16", expect=2,
             stderr_has=[r"'--precision' expects fp32 or fp64"])

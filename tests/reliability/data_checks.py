@@ -363,6 +363,22 @@ def scenario_control_characters():
     if "\x1b" in p.stdout:
         fail("a raw ESC from the vectors file reached stdout", p)
 
+    # A catalogue entry is a file too ($POSPROP_MODELS): its description and source are
+    # printed by `list --models` only escaped.
+    os.makedirs(path("catalogue"))
+    model = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "models",
+                                        "llama-3.1-8b.json")))
+    model["_posprop"]["description"] = "\x1b[2J\x1b]0;owned\x07 evil\r"
+    model["_source"] = "source\x1b[31m"
+    json.dump(model, open(path("catalogue/evil.json"), "w"))
+    os.environ["POSPROP_MODELS"] = path("catalogue")
+    p = posprop("list", "--models", expect=0,
+                stdout_has=[r"^    \\x1b\[2J\\x1b\]0;owned\\x07 evil\\x0d$",
+                            r"^    source: source\\x1b\[31m$"])
+    del os.environ["POSPROP_MODELS"]
+    if re.search(r"[\x00-\x08\x0b-\x1f\x7f]", p.stdout):
+        fail("a raw control character from a catalogue file reached stdout", p)
+
 
 def main():
     global A

@@ -186,6 +186,29 @@ def scenario_noisy():
         fail("the noisy plugin's output did not go to stderr", p)
 
 
+# Bytes a plugin's strings must never put raw on posprop's terminal (ESC, BEL, CR, DEL).
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def scenario_evil_text(name):
+    """Control sequences in the plugin's description, reference or reference_params: printed
+    only escaped (terminal_text), in every report and message; evil_text still loads and runs."""
+    paths = [os.path.join(A.work, f) for f in ("r.json", "r.xml", "r.md")]
+    args = ("--json", paths[0], "--junit", paths[1], "--md", paths[2])
+    if name == "evil_text":
+        p = posprop("check", "--plugin", library(name), "--cases", "3", *args, expect=0)
+    else:
+        p = posprop("check", "--plugin", library(name), *args, expect=2)
+        field = "reference" if name == "evil_reference" else "reference_params"
+        first = p.stderr.splitlines()[0] if p.stderr else ""
+        if not re.search(r"^posprop: error: plugin '.*': field " + field + r".*\\x1b\[2J", first):
+            fail(f"the message does not show the {field} escaped", p)
+    for stream, text in (("stdout", p.stdout), ("stderr", p.stderr)):
+        if RAW_CONTROL.search(text):
+            fail(f"a raw control character reached {stream}", p)
+    print(f"exit {p.returncode}; stderr: {p.stderr.splitlines()[0] if p.stderr else ''}")
+
+
 def scenario_load_error(name):
     out = os.path.join(A.work, "never.json")
     timeout = HANG_TIMEOUT if name in HANGS else TIMEOUT
@@ -220,6 +243,8 @@ def main():
         scenario_noisy()
     elif A.name == "timeout_option":
         scenario_timeout_option()
+    elif A.name.startswith("evil_"):
+        scenario_evil_text(A.name)
     elif A.name in CALL_ERRORS:
         scenario_call_error(A.name)
     elif A.name in LOAD_ERRORS:

@@ -16,6 +16,8 @@
  *   ctor_segv, ctor_exit0, ctor_loop     crash / exit / hang in a constructor (dlopen)
  *   entry_segv                           crash in posprop_plugin_entry
  *   bad_name                             description name pointer to unmapped memory
+ *   evil_text                            description with terminal control sequences (loads)
+ *   evil_reference, evil_params          reference / reference_params with control sequences
  */
 #include <math.h>
 #include <signal.h>
@@ -136,5 +138,9 @@ const struct posprop_plugin_v1* posprop_plugin_entry(void) {
   p = kPlugin;
   if (IS(partial)) p.apply_key = partial_key;
   if (IS(bad_name)) p.name = (const char*)(void*)16;
+  /* Clear the screen, retitle the terminal, ring the bell, return the cursor, DEL. */
+  if (IS(evil_text)) p.description = "\x1b[2J\x1b]0;owned\x07 evil description\r\x7f";
+  if (IS(evil_reference)) p.reference = "rope\x1b[2J\x1b]0;owned\x07\r";
+  if (IS(evil_params)) p.reference_params = "rope_theta=1e4;\x1b[2J\x1b]0;owned\x07=1\r";
   return &p;
 }

@@ -223,6 +223,14 @@ TEST_CASE("bad configs: exit-2 errors naming the file and key") {
   require_error(R"({"head_dim": 64, "rope_scaling": {"rope_type": "linear", "factor": 0.5}})",
                 "the derived rope-linear parameters are invalid");
   require_error(R"({"head_dim": 64.5})", "head_dim: expected a positive integer");
+  // A wrong value is named by its type, never dumped whole (tests/reliability/fuzz_regressions:
+  // dumping 100,000 nested arrays overflowed the stack); nesting is limited.
+  require_error(R"({"head_dim": [[64]]})", "head_dim: expected a positive integer, got array");
+  require_error(R"({"head_dim": ")" + std::string(5000, 'x') + R"("})", "got a string 'xxxxxxxxxx");
+  CHECK_THROWS_WITH(derive(R"({"head_dim": ")" + std::string(5000, 'x') + R"("})"),
+                    Contains("(5000 characters)"));
+  require_error("{\"a\": " + std::string(300, '[') + std::string(300, ']') + "}",
+                "nested deeper than 256 levels");
 }
 
 TEST_CASE("overrides: known keys only, recorded, validated") {

@@ -60,6 +60,9 @@ struct HfDerivation {
   ScalingRule scaling_rule = ScalingRule::explicit_factor;
 };
 
+/// The deepest nesting of arrays and objects a config may have (transformers configs nest 3).
+constexpr int kMaxConfigDepth = 256;
+
 /// Derives the encoder from the text of a config.json named `file` in messages.
 HfDerivation derive_hf_config(const std::string& json_text, const std::string& file,
                               const HfConfigOptions& options);
