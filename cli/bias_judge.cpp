@@ -6,6 +6,7 @@
 // max_j (r_j - t_j) <= min_j (r_j + t_j) -- softmax(s + c) = softmax(s), so an implementation
 // that writes the reference's per-key form +m_h j (the row constant m_h i away) is correct.
 #include "bias_vectors.hpp"
+#include "error_ratio.hpp"
 
 #include "posprop/encoders/alibi.hpp"
 #include "posprop/encoders/t5_bias.hpp"
@@ -18,10 +19,6 @@
 
 namespace posprop::cli {
 namespace {
-
-double ratio(double err, double tol) {
-  return tol > 0 ? err / tol : (err > 0 ? 1e300 : 0);
-}
 
 void note_worst(BiasResult& res, double r, const std::string& what) {
   if (r > res.worst_ratio) {
@@ -51,7 +48,7 @@ void judge_slopes(const BiasOutputs& out, const BiasOutputs& ref, const BiasTole
     }
     const double err = std::fabs(static_cast<double>(out.slopes[h] - ref.slopes[h]));
     res.pass = res.pass && err <= scale * tol.slopes[h];
-    note_worst(res, ratio(err, scale * tol.slopes[h]), fmt::format("slope h{}", h));
+    note_worst(res, error_ratio(err, scale * tol.slopes[h]), fmt::format("slope h{}", h));
   }
 }
 
@@ -109,7 +106,7 @@ BiasResult judge_bias_case(const BiasFile& f, int id, const BiasOutputs& out,
     }
     const double err = std::fabs(static_cast<double>(out.bias[j] - ref.bias[j]));
     res.pass = res.pass && err <= scale * tol.bias[j];
-    note_worst(res, ratio(err, scale * tol.bias[j]), fmt::format("bias k{}", j));
+    note_worst(res, error_ratio(err, scale * tol.bias[j]), fmt::format("bias k{}", j));
   }
   return res;
 }

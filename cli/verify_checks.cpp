@@ -2,6 +2,7 @@
 // (proofs/golden_vectors.md), then checks on the outputs themselves -- pair magnitudes, norms
 // preserved (|A(p) x| = |x| for orthogonal encoders), relativity (S(i, j) depends on j - i
 // only), fp32-only accuracy. What the outputs match instead: verify_diagnosis.cpp.
+#include "error_ratio.hpp"
 #include "verify.hpp"
 
 #include <fmt/format.h>
@@ -54,7 +55,7 @@ void judge_pairs(const GoldenGroup& g, const Vec<Hp100>& out, const Vec<Hp100>& 
     rotated[static_cast<std::size_t>(a)] = rotated[static_cast<std::size_t>(b)] = true;
     const Hp100 da = out(a) - ref(a), db = out(b) - ref(b);
     const double err = static_cast<double>(sqrt(da * da + db * db));
-    const double ratio = tol[k] > 0 ? err / tol[k] : (err > 0 ? 1e300 : 0);
+    const double ratio = error_ratio(err, tol[k]);
     if (ratio > res.worst_pair_ratio) {
       res.worst_pair_ratio = ratio;
       res.worst_pair = static_cast<int>(k);

@@ -1,5 +1,6 @@
 // Step 4 of `posprop verify`: the readable report (one line per case: error in ulps and bits
 // against the tolerance, then the checks and the verdict) and the JUnit XML report.
+#include "error_ratio.hpp"
 #include "text_escape.hpp"
 #include "verify.hpp"
 
@@ -9,10 +10,6 @@
 
 namespace posprop::cli {
 namespace {
-
-double ratio(double error, double tolerance) {
-  return tolerance > 0 ? error / tolerance : (error > 0 ? 1e300 : 0);
-}
 
 /// "q1 0.12": the pair (of q_out or k_out) with the largest error / tolerance.
 std::string worst_pair(const CaseResult& r) {
@@ -44,8 +41,8 @@ void print_report(std::ostream& out, const VerifyInputs& in, const std::vector<C
         "{:<6}{:<7}{:<6}{:<11}{:<13.3g}{:<7.3g}{:<13.3g}{:<12.3g}{:<12.3g}{:<16}{}  {}\n", r.id,
         c.group, golden.groups[static_cast<std::size_t>(c.group)].dim,
         fmt::format("{:.17g}", c.position), r.ulps, std::log2(1 + r.ulps), r.tol_ulps,
-        std::fmax(ratio(r.err_q, r.tol.q), ratio(r.err_k, r.tol.k)),
-        ratio(r.err_score, r.tol.score), worst_pair(r), r.pass() ? "ok" : "FAIL",
+        std::fmax(error_ratio(r.err_q, r.tol.q), error_ratio(r.err_k, r.tol.k)),
+        error_ratio(r.err_score, r.tol.score), worst_pair(r), r.pass() ? "ok" : "FAIL",
         terminal_text(r.non_finite.empty() ? c.purpose : r.non_finite));  // purpose: from the file
   }
   out << "\nchecks on the outputs:\n";

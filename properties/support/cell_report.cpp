@@ -66,6 +66,7 @@ CheckOptions tier_options(const std::string& test_id) {
   CheckOptions options;
   options.test_id = test_id;
   options.seed = kDefaultSeed;
+  options.cases = kGateCases;
   const char* tier = std::getenv("POSPROP_TIER");
   if (tier != nullptr && std::string(tier) == "soak") {
     // RapidCheck's own seed: random unless RC_PARAMS sets one, and printed in "Using

@@ -21,10 +21,10 @@ TEST_CASE("RC_PARAMS unset: the default seed is used", "[driver]") {
   const CheckOptions options = tier_options("unit/driver");
   CHECK(options.seed == kDefaultSeed);
   CHECK(options.test_id == "unit/driver");
-  CHECK(options.cases == 100);
+  CHECK(options.cases == kGateCases);
   const rc::detail::TestParams params = test_params(options);
   CHECK(params.seed == kDefaultSeed);
-  CHECK(params.maxSuccess == 100);
+  CHECK(params.maxSuccess == kGateCases);
   CheckOptions few = options;
   few.cases = 7;
   few.seed = 99;
@@ -62,9 +62,9 @@ TEST_CASE("an expected-hold cell holds on every case", "[driver]") {
       find_property("spec.reference").check(find_encoder("rope"), tier_options("unit/driver/rope"));
   INFO(describe_cell(cell, "(unit test)"));
   CHECK(cell.verdict == Verdict::hold);
-  CHECK(cell.coverage.random_cases == 100);
+  CHECK(cell.coverage.random_cases == kGateCases);
   CHECK(cell.coverage.boundary_cases == cell.coverage.boundary_total);
-  CHECK(cell.cases == 100 + cell.coverage.boundary_cases);
+  CHECK(cell.cases == kGateCases + cell.coverage.boundary_cases);
   CHECK(!cell.counterexample.has_value());
   CHECK(cell.as_expected());
   CHECK(cell.max_residual_hp <= cell.max_residual_double);

@@ -103,7 +103,7 @@ class RopeThenOrthogonal : public Encoder<T> {
   RopeThenOrthogonal(Index head_dim, double base, std::uint64_t seed)
       : Encoder<T>(head_dim),
         rope_(head_dim, base, head_dim, Layout::interleaved),
-        q_(haar_orthogonal<T>(seed, head_dim)) {}
+        q_(cached_haar_orthogonal<T>(seed, head_dim)) {}
   Site site() const override { return Site::qk_transform; }
   ErrorProfile error_profile() const override {
     // proofs/tolerances.md Lemma 9.3: with Q_0 the exactly orthogonal matrix within zeta_d of the
@@ -130,10 +130,11 @@ class OrthogonalPower : public Encoder<T> {
  public:
   OrthogonalPower(Index head_dim, std::uint64_t seed) : Encoder<T>(head_dim) {
     check_even_dim(head_dim, "head_dim");
-    g_ = haar_orthogonal<T>(seed, head_dim);
+    g_ = cached_haar_orthogonal<T>(seed, head_dim);
     // Flip one column if needed so that det G = -1 (the other coset of O(d), still Haar there).
     // (the sign of det is decided in double: |det| = 1, far from 0).
-    if (determinant<double>(haar_orthogonal<double>(seed, head_dim)) > 0) g_.col(0) = -g_.col(0);
+    if (determinant<double>(cached_haar_orthogonal<double>(seed, head_dim)) > 0)
+      g_.col(0) = -g_.col(0);
   }
   Site site() const override { return Site::qk_transform; }
   ErrorProfile error_profile() const override {

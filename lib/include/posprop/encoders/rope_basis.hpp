@@ -7,10 +7,6 @@
 #include "posprop/encoders/rope.hpp"
 #include "posprop/orthogonal.hpp"
 
-#include <map>
-#include <mutex>
-#include <utility>
-
 namespace posprop {
 
 template <class T>
@@ -37,16 +33,9 @@ class RopeBasis : public Encoder<T> {
   const Mat<T>& basis() const { return q_; }
 
  private:
-  // The O(d^3) Householder QR runs once per (seed, dimension) and scalar type.
   static Mat<T> cached_basis(std::uint64_t seed, Index n) {
-    static std::mutex mutex;
-    static std::map<std::pair<std::uint64_t, Index>, Mat<T>> cache;
     check_even_dim(n, "head_dim");
-    const std::lock_guard<std::mutex> lock(mutex);
-    auto it = cache.find({seed, n});
-    if (it == cache.end())
-      it = cache.emplace(std::make_pair(seed, n), haar_orthogonal<T>(seed, n)).first;
-    return it->second;
+    return cached_haar_orthogonal<T>(seed, n);
   }
   Rope<T> rope_;
   Mat<T> q_;
