@@ -46,6 +46,7 @@ EncoderEntry scaled(std::string name, RopeScalingType type, std::string descript
   EncoderEntry e = build::entry({std::move(name), "scaled-rope", Site::qk_transform,
                                  std::move(description), std::move(source)},
                                 std::move(params), std::move(expected_failures));
+  e.scaling = type;
   if (type == RopeScalingType::ntk || type == RopeScalingType::dynamic_ntk) e.dim_multiple = 4;
   e.spec = [type](const Params& p, int digits) {
     return rope_scaling_fields(rope_scaling_config(type, p), digits);
