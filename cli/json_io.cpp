@@ -98,12 +98,8 @@ JsonNode JsonNode::parse(const std::string& text, const std::string& file) {
   }
 }
 
-std::string JsonNode::where() const {
-  return path_.empty() ? *file_ : *file_ + ": " + path_;
-}
-
 void JsonNode::fail(const std::string& what) const {
-  throw InputError(where() + ": " + what);
+  throw InputError((path_.empty() ? *file_ : *file_ + ": " + path_) + ": " + what);
 }
 
 void JsonNode::expect(bool ok, const char* what) const {
