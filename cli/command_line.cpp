@@ -5,7 +5,8 @@
 namespace posprop::cli {
 namespace {
 
-/// Help text: our usage line first, then CLI11's description, arguments, options and footer.
+/// Help text: our usage line first, then CLI11's description, arguments,
+/// options and footer.
 class SynopsisFormatter : public CLI::Formatter {
  public:
   explicit SynopsisFormatter(std::string synopsis) : synopsis_(std::move(synopsis)) {
@@ -20,16 +21,18 @@ class SynopsisFormatter : public CLI::Formatter {
   std::string synopsis_;
 };
 
-/// CLI11's parse errors in posprop's words. The two our options can raise name the option
-/// first: "--cases: 1 required N missing", "json was given a disallowed flag override".
+/// CLI11's parse errors in posprop's words. The three our options can raise
+/// name the option first: "--cases: 1 required N missing", "json was given a
+/// disallowed flag override",
+/// "--cases: At Most 1 required but received 2".
 [[noreturn]] void rethrow(const CLI::ParseError& e, const std::string& command) {
   const std::string message = e.what();
   const std::string name = message.substr(0, message.find_first_of(": "));
-  const std::string option = name.rfind('-', 0) == 0 ? name : "--" + name;
-  if (message.find(" missing") != std::string::npos)
-    throw InputError("option '" + option + "' needs a value");
+  const std::string option = "option '" + (name.rfind('-', 0) == 0 ? name : "--" + name) + "'";
+  if (message.find(" missing") != std::string::npos) throw InputError(option + " needs a value");
   if (message.find("flag override") != std::string::npos)
-    throw InputError("option '" + option + "' takes no value");
+    throw InputError(option + " takes no value");
+  if (message.find("At Most 1 ") != std::string::npos) throw InputError(option + " given twice");
   throw InputError(command + ": " + message);
 }
 
@@ -62,7 +65,7 @@ CLI::Option* add_flag(CLI::App& app, const std::string& name, bool& target,
                       const std::string& help) {
   return app.add_flag(name, target, help)
       ->disable_flag_override()
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+      ->multi_option_policy(CLI::MultiOptionPolicy::Throw);
 }
 
 CLI::Option* add_positional(CLI::App& app, const std::string& type, std::string& target,
@@ -81,10 +84,6 @@ bool parse_options(CLI::App& app, const std::string& command, const std::string&
     return false;
   } catch (const CLI::ParseError& e) {
     rethrow(e, command);
-  }
-  for (const CLI::Option* o : app.get_options()) {
-    if (o->get_multi_option_policy() == CLI::MultiOptionPolicy::TakeLast && o->count() > 1)
-      throw InputError("option '" + o->get_name() + "' given twice");
   }
   const std::vector<std::string> extra = app.remaining();
   if (extra.empty()) return true;

@@ -24,9 +24,7 @@ CLI::Option* add_value(CLI::App& app, const std::string& name, T& target, Parser
     check_value(name, text);
     target = parse(name, text);
   };
-  return app.add_option_function<std::string>(name, set, help)
-      ->type_name(type)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  return app.add_option_function<std::string>(name, set, help)->type_name(type);  // once: Throw
 }
 /// `--name VALUE`, at most once, kept as text.
 CLI::Option* add_text(CLI::App& app, const std::string& name, std::string& target,

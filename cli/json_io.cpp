@@ -2,16 +2,23 @@
 
 #include "posprop/params.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <set>
+#include <string_view>
 
 namespace posprop::cli {
 namespace {
 
 std::string dump(const Json& v) {
   return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string member_path(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
 }
 
 }  // namespace
@@ -25,9 +32,8 @@ Json json_number(double x) {
 std::string dump_document(const Json& doc) {
   if (!doc.is_object()) return dump(doc) + "\n";
   std::string out = "{";
-  for (auto it = doc.begin(); it != doc.end(); ++it) {
-    out += (it == doc.begin() ? "" : ",") + dump(it.key()) + ":";
-    const Json& v = it.value();
+  for (const auto& [key, v] : doc.items()) {
+    out += (out.size() > 1 ? "," : "") + dump(key) + ":";
     if (!v.is_array() || v.empty() || !v.front().is_object()) {
       out += dump(v);
       continue;
@@ -39,27 +45,23 @@ std::string dump_document(const Json& doc) {
 }
 
 std::string quote_non_finite(const std::string& text) {
+  static const std::string_view kTokens[] = {"NaN", "Infinity", "-Infinity"};
   std::string out;
-  out.reserve(text.size());
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      out += c;
-      if (c == '\\' && i + 1 < text.size()) out += text[++i];
-      if (c == '"') in_string = false;
+    const auto* token = std::find_if(std::begin(kTokens), std::end(kTokens), [&](auto t) {
+      return !in_string && text.compare(i, t.size(), t) == 0;
+    });
+    if (token != std::end(kTokens)) {
+      out.append("\"").append(*token).append("\"");
+      i += token->size() - 1;
       continue;
     }
-    in_string = c == '"';
-    bool replaced = false;
-    for (const char* token : {"NaN", "Infinity", "-Infinity"}) {
-      if (text.compare(i, std::strlen(token), token) != 0) continue;
-      out += std::string("\"") + token + "\"";
-      i += std::strlen(token) - 1;
-      replaced = true;
-      break;
-    }
-    if (!replaced) out += c;
+    out += text[i];
+    if (in_string && text[i] == '\\' && i + 1 < text.size())
+      out += text[++i];
+    else if (text[i] == '"')
+      in_string = !in_string;
   }
   return out;
 }
@@ -76,15 +78,15 @@ JsonNode JsonNode::parse(const std::string& text, const std::string& file) {
   // iterative, its copies are not: nesting is limited (kMaxJsonDepth).
   std::vector<std::set<std::string>> open;  // member names of the objects being read
   const auto guard = [&](int depth, Json::parse_event_t event, Json& parsed) {
-    if (depth > kMaxJsonDepth) {
-      throw InputError(file + ": malformed JSON: nested deeper than " +
-                       std::to_string(kMaxJsonDepth) + " levels");
-    }
+    const auto malformed = [&](const std::string& what) {
+      throw InputError(file + ": malformed JSON: " + what);
+    };
+    if (depth > kMaxJsonDepth)
+      malformed("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     if (event == Json::parse_event_t::object_start) open.emplace_back();
     if (event == Json::parse_event_t::object_end) open.pop_back();
     if (event == Json::parse_event_t::key && !open.back().insert(parsed.get<std::string>()).second)
-      throw InputError(file + ": malformed JSON: duplicate member '" + parsed.get<std::string>() +
-                       "'");
+      malformed("duplicate member '" + parsed.get<std::string>() + "'");
     return true;
   };
   try {
@@ -96,12 +98,8 @@ JsonNode JsonNode::parse(const std::string& text, const std::string& file) {
   }
 }
 
-std::string JsonNode::where() const {
-  return path_.empty() ? *file_ : *file_ + ": " + path_;
-}
-
 void JsonNode::fail(const std::string& what) const {
-  throw InputError(where() + ": " + what);
+  throw InputError((path_.empty() ? *file_ : *file_ + ": " + path_) + ": " + what);
 }
 
 void JsonNode::expect(bool ok, const char* what) const {
@@ -121,19 +119,16 @@ double JsonNode::as_double() const {
 }
 
 double JsonNode::as_output_number() const {
-  if (value_->is_string()) {
+  if (value_->is_string())
     if (const auto x = python_non_finite(value_->get_ref<const std::string&>())) return *x;
-  }
   expect(value_->is_number(), "a number (or NaN, Infinity, -Infinity)");
   return value_->get<double>();
 }
 
 long long JsonNode::as_int(long long lo, long long hi) const {
   const double x = as_double();
-  if (x != std::floor(x) || x < static_cast<double>(lo) || x > static_cast<double>(hi)) {
-    fail("expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-         dump(*value_));
-  }
+  if (x != std::floor(x) || x < static_cast<double>(lo) || x > static_cast<double>(hi))
+    fail(fmt::format("expected an integer in [{}, {}], got {}", lo, hi, dump(*value_)));
   return static_cast<long long>(x);
 }
 
@@ -147,23 +142,22 @@ std::optional<JsonNode> JsonNode::find(const std::string& key) const {
   expect(value_->is_object(), "an object");
   const auto it = value_->find(key);
   if (it == value_->end()) return std::nullopt;
-  return child(*it, path_.empty() ? key : path_ + "." + key);
+  return child(*it, member_path(path_, key));
 }
 
 std::vector<JsonNode> JsonNode::items() const {
   expect(value_->is_array(), "an array");
   std::vector<JsonNode> out;
   for (std::size_t i = 0; i < value_->size(); ++i)
-    out.push_back(child((*value_)[i], path_ + "[" + std::to_string(i) + "]"));
+    out.push_back(child((*value_)[i], fmt::format("{}[{}]", path_, i)));
   return out;
 }
 
 std::vector<std::pair<std::string, JsonNode>> JsonNode::members() const {
   expect(value_->is_object(), "an object");
   std::vector<std::pair<std::string, JsonNode>> out;
-  for (auto it = value_->begin(); it != value_->end(); ++it)
-    out.emplace_back(it.key(),
-                     child(it.value(), path_.empty() ? it.key() : path_ + "." + it.key()));
+  for (const auto& [key, value] : value_->items())
+    out.emplace_back(key, child(value, member_path(path_, key)));
   return out;
 }
 

@@ -48,8 +48,7 @@ class JsonNode {
   /// deeper than kMaxJsonDepth is an InputError naming the file.
   static JsonNode parse(const std::string& text, const std::string& file);
 
-  /// "FILE: PATH" ("FILE" at the root): the prefix of every message about this value.
-  std::string where() const;
+  /// Throws InputError "FILE: PATH: what" ("FILE: what" at the root).
   [[noreturn]] void fail(const std::string& what) const;
 
   bool is_null() const { return value_->is_null(); }

@@ -1,5 +1,7 @@
 #include "text_escape.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <string_view>
@@ -33,12 +35,8 @@ std::string terminal_text(const std::string& s) {
   std::string out;
   for (const char c : s) {
     const auto u = static_cast<unsigned char>(c);
-    if ((u >= 0x20 && u != 0x7f) || c == '\n' || c == '\t') {
-      out += c;
-      continue;
-    }
-    const char* hex = "0123456789abcdef";
-    out += {'\\', 'x', hex[u >> 4], hex[u & 15]};
+    const bool shown = (u >= 0x20 && u != 0x7f) || c == '\n' || c == '\t';
+    out += shown ? std::string(1, c) : fmt::format("\\x{:02x}", u);
   }
   return out;
 }

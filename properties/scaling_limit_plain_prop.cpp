@@ -6,6 +6,8 @@
 #include "support/generated_property.hpp"
 #include "support/scaling_cases.hpp"
 
+#include "posprop/registry_builder.hpp"
+
 #include <cmath>
 
 namespace posprop {
@@ -29,18 +31,17 @@ Overrides at_limit(const EncoderEntry& e, const LimitCase& c) {
   const RopeScalingType type = scaling_type(e);
   const Params p = scaling_params(e, c.base.dim, o);
   if (type != RopeScalingType::dynamic_ntk) o.emplace_back("factor", "1");
-  if (entry_has(e, "seq_len")) {
+  const RopeScalingKeys keys = scaling_keys(e);
+  if (keys.seq_len) {
     const long big_l =
         static_cast<long>(p.get_int("original_max_position_embeddings", 2, 1LL << 40));
     const long seq[] = {0, 1, big_l / 2, big_l};
     o.emplace_back("seq_len", std::to_string(seq[c.mode]));
   }
-  if (entry_has(e, "short_factor")) {
+  if (keys.ext_factors) {
     std::string ones;
     // transformers: rotary dim = int(head_dim * partial_rotary_factor), one factor per pair.
-    const auto half =
-        static_cast<Index>(std::floor(c.base.dim * p.get_double("partial_rotary_factor"))) / 2;
-    for (Index k = 0; k < half; ++k) ones += k ? ",1" : "1";
+    for (Index k = 0; k < build::rotary_dim(p) / 2; ++k) ones += k ? ",1" : "1";
     o.emplace_back("short_factor", ones);
   }
   return o;

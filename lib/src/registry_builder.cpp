@@ -1,5 +1,6 @@
 #include "posprop/registry_builder.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace posprop::build {
@@ -54,6 +55,18 @@ EncoderEntry entry(Identity id, std::vector<ParamSpec> params,
   e.params = std::move(params);
   e.expected_failures = std::move(expected_failures);
   return e;
+}
+
+std::vector<std::string> decimals(const std::vector<Hp100>& values, int digits) {
+  std::vector<std::string> out;
+  for (const Hp100& x : values) out.push_back(to_string(x, std::max(1, std::min(digits, 100))));
+  return out;
+}
+
+std::vector<std::string> integers(const std::vector<long long>& values) {
+  std::vector<std::string> out;
+  for (long long x : values) out.push_back(std::to_string(x));
+  return out;
 }
 
 EncoderEntry variant_of(const std::string& shipped, std::string name, std::string description,

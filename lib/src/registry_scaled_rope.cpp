@@ -35,28 +35,24 @@ const ParamSpec kAttention{"attention_factor", "auto",
 EncoderEntry scaled(std::string name, RopeScalingType type, std::string description,
                     std::string source, std::vector<ParamSpec> extra,
                     std::set<std::string> expected_failures) {
-  EncoderEntry e;
-  e.name = std::move(name);
-  e.family = "scaled-rope";
-  e.site = Site::qk_transform;
-  e.description = std::move(description);
-  e.source = std::move(source);
-  e.params = {{"rope_type", to_string(type), "transformers rope_type (fixed for this encoder)"},
-              kHeadDim,
-              kTheta,
-              kLayoutNeox,
-              kPartial};
-  e.params.insert(e.params.end(), extra.begin(), extra.end());
-  e.expected_failures = {"score.query_additive", "score.position_bias_only"};
-  e.expected_failures.insert(expected_failures.begin(), expected_failures.end());
+  std::vector<ParamSpec> params = {
+      {"rope_type", to_string(type), "transformers rope_type (fixed for this encoder)"},
+      kHeadDim,
+      kTheta,
+      kLayoutNeox,
+      kPartial};
+  params.insert(params.end(), extra.begin(), extra.end());
+  expected_failures.insert({"score.query_additive", "score.position_bias_only"});
+  EncoderEntry e = build::entry({std::move(name), "scaled-rope", Site::qk_transform,
+                                 std::move(description), std::move(source)},
+                                std::move(params), std::move(expected_failures));
+  e.scaling = type;
   if (type == RopeScalingType::ntk || type == RopeScalingType::dynamic_ntk) e.dim_multiple = 4;
   e.spec = [type](const Params& p, int digits) {
     return rope_scaling_fields(rope_scaling_config(type, p), digits);
   };
-  set_factories(e, [type](auto tag, const Params& p) {
-    using T = typename decltype(tag)::type;
-    return std::unique_ptr<Encoder<T>>(new ScaledRope<T>(rope_scaling_config(type, p)));
-  });
+  build::construct<ScaledRope>(
+      e, [type](const Params& p) { return std::tuple(rope_scaling_config(type, p)); });
   return e;
 }
 

@@ -13,83 +13,68 @@ namespace posprop::registry_parts {
 
 namespace {
 
+using build::construct;
+using build::entry;
+
 const ParamSpec kNumHeads{"num_heads", "8", "number of attention heads n (slopes depend on n)"};
 const ParamSpec kHead{"head", "0", "head index h in [0, n): slope m_h"};
 const ParamSpec kBuckets{"num_buckets", "32", "relative_attention_num_buckets"};
 const ParamSpec kMaxDistance{"max_distance", "128", "relative_attention_max_distance"};
 
-/// Text of an integer list (spec fields).
-std::vector<std::string> integers(const std::vector<long long>& v) {
-  std::vector<std::string> out;
-  for (long long x : v) out.push_back(std::to_string(x));
-  return out;
-}
-
-int clamp_digits(int digits) {
-  return std::max(1, std::min(digits, 100));
+/// slopes: m_h for every head h of num_heads; slope: m_h of the chosen head.
+std::vector<SpecField> alibi_spec(const Params& p, int digits) {
+  const long long n = p.get_int("num_heads", 1, 65536);
+  std::vector<Hp100> slopes;
+  for (long long h = 0; h < n; ++h) slopes.push_back(alibi_slope<Hp100>(n, h));
+  const long long h = p.get_int("head", 0, n - 1);
+  return {{"slopes", build::decimals(slopes, digits), true},
+          {"slope", build::decimals({alibi_slope<Hp100>(n, h)}, digits), false}};
 }
 
 EncoderEntry alibi_entry() {
-  EncoderEntry e;
-  e.name = "alibi";
-  e.family = "alibi";
-  e.site = Site::score_bias;
-  e.description = "ALiBi: b(i, j) = -m_h |i - j|, m_h from get_slopes(num_heads)";
-  e.source =
-      "Press et al. arXiv 2108.12409 sec. 3; ofirpress/attention_with_linear_biases "
-      "fairseq/models/transformer.py get_slopes";
-  e.params = {kHeadDim, kNumHeads, kHead};
+  EncoderEntry e =
+      entry({"alibi", "alibi", Site::score_bias,
+             "ALiBi: b(i, j) = -m_h |i - j|, m_h from get_slopes(num_heads)",
+             "Press et al. arXiv 2108.12409 sec. 3; ofirpress/attention_with_linear_biases "
+             "fairseq/models/transformer.py get_slopes"},
+            {kHeadDim, kNumHeads, kHead});
   e.formula = Formula::alibi;
-  e.spec = [](const Params& p, int digits) {
+  e.spec = alibi_spec;
+  construct<Alibi>(e, [](const Params& p) {
     const long long n = p.get_int("num_heads", 1, 65536);
-    SpecField slopes{"slopes", {}, true};
-    for (long long h = 0; h < n; ++h)
-      slopes.values.push_back(to_string(alibi_slope<Hp100>(n, h), clamp_digits(digits)));
-    const long long h = p.get_int("head", 0, n - 1);
-    return std::vector<SpecField>{
-        slopes, {"slope", {to_string(alibi_slope<Hp100>(n, h), clamp_digits(digits))}, false}};
-  };
-  set_factories(e, [](auto tag, const Params& p) {
-    using T = typename decltype(tag)::type;
-    const long long n = p.get_int("num_heads", 1, 65536);
-    return std::unique_ptr<Encoder<T>>(
-        new Alibi<T>(head_dim(p), n, p.get_int("head", 0, 1LL << 20)));
+    return std::tuple(head_dim(p), n, p.get_int("head", 0, 1LL << 20));
   });
   return e;
 }
 
-EncoderEntry t5_entry(bool bidirectional) {
-  EncoderEntry e;
-  e.name = bidirectional ? "t5-bias" : "t5-bias-causal";
-  e.family = "t5";
-  e.site = Site::score_bias;
-  e.description = bidirectional
-                      ? "T5 relative buckets, bidirectional (encoder): b = table[bucket(j - i)]"
-                      : "T5 relative buckets, causal (decoder): keys after the query in bucket 0";
-  e.source =
-      "Raffel et al. arXiv 1910.10683 sec. 2.1; transformers "
-      "src/transformers/models/t5/modeling_t5.py _relative_position_bucket";
-  e.params = {kHeadDim, kBuckets, kMaxDistance, kSeed};
-  e.formula = bidirectional ? Formula::t5_bidirectional : Formula::t5_causal;
-  e.expected_failures = {"bias.even"};
-  e.spec = [bidirectional](const Params& p, int /*digits*/) {
+SpecFunction t5_spec(bool bidirectional) {
+  return [bidirectional](const Params& p, int /*digits*/) {
     const T5Buckets b(p.get_int("num_buckets", 0, 1LL << 20),
                       p.get_int("max_distance", 0, 1LL << 40), bidirectional);
-    std::vector<SpecField> out;
-    out.push_back({"buckets_per_direction", {std::to_string(b.per_direction())}, false});
-    out.push_back({"max_exact", {std::to_string(b.max_exact())}, false});
-    // The smallest distance of each logarithmic bucket max_exact + k, k = 1 .. (exact).
-    out.push_back({"log_bucket_start", integers(b.thresholds()), true});
     std::vector<std::string> table;
     for (double v : t5_bias_table(b.num_buckets(), seed_of(p))) table.push_back(to_string(v, 17));
-    out.push_back({"table", table, true});
-    return out;
+    // log_bucket_start: the smallest distance of each logarithmic bucket max_exact + k.
+    return std::vector<SpecField>{
+        {"buckets_per_direction", {std::to_string(b.per_direction())}, false},
+        {"max_exact", {std::to_string(b.max_exact())}, false},
+        {"log_bucket_start", build::integers(b.thresholds()), true},
+        {"table", table, true}};
   };
-  set_factories(e, [bidirectional](auto tag, const Params& p) {
-    using T = typename decltype(tag)::type;
-    return std::unique_ptr<Encoder<T>>(
-        new T5Bias<T>(head_dim(p), p.get_int("num_buckets", 0, 1LL << 20),
-                      p.get_int("max_distance", 0, 1LL << 40), bidirectional, seed_of(p)));
+}
+
+EncoderEntry t5_entry(bool bidirectional) {
+  EncoderEntry e = entry(
+      {bidirectional ? "t5-bias" : "t5-bias-causal", "t5", Site::score_bias,
+       bidirectional ? "T5 relative buckets, bidirectional (encoder): b = table[bucket(j - i)]"
+                     : "T5 relative buckets, causal (decoder): keys after the query in bucket 0",
+       "Raffel et al. arXiv 1910.10683 sec. 2.1; transformers "
+       "src/transformers/models/t5/modeling_t5.py _relative_position_bucket"},
+      {kHeadDim, kBuckets, kMaxDistance, kSeed}, {"bias.even"});
+  e.formula = bidirectional ? Formula::t5_bidirectional : Formula::t5_causal;
+  e.spec = t5_spec(bidirectional);
+  construct<T5Bias>(e, [bidirectional](const Params& p) {
+    return std::tuple(head_dim(p), p.get_int("num_buckets", 0, 1LL << 20),
+                      p.get_int("max_distance", 0, 1LL << 40), bidirectional, seed_of(p));
   });
   return e;
 }

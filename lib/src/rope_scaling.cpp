@@ -39,6 +39,17 @@ RopeScalingType parse_rope_type(const std::string& text) {
                    "' (known: linear, ntk, dynamic, yarn, yarn-paper, llama3, longrope)");
 }
 
+RopeScalingKeys rope_scaling_keys(RopeScalingType type) {
+  RopeScalingKeys k;
+  using R = RopeScalingType;
+  k.original_max_position_embeddings = type != R::linear && type != R::ntk;
+  k.seq_len = type == R::dynamic_ntk || type == R::longrope;
+  k.betas = type == R::yarn || type == R::yarn_paper;
+  k.freq_bands = type == R::llama3;
+  k.ext_factors = type == R::longrope;
+  return k;
+}
+
 namespace {
 
 bool has(const Params& p, const char* key) {

@@ -9,8 +9,7 @@ namespace posprop {
 
 Params scaling_params(const EncoderEntry& e, int dim, const Overrides& o) {
   Params p{{"head_dim", std::to_string(dim)}};
-  for (const auto& kv : o)
-    if (entry_has(e, kv.first)) p.set(kv.first, kv.second);
+  for (const auto& kv : o) p.set(kv.first, kv.second);
   return p.completed(e.name, e.params);
 }
 
@@ -34,10 +33,9 @@ rc::Gen<Overrides> scaling_config(const EncoderEntry& e) {
   const std::vector<Pair> betas = {
       {"32", "1"}, {"16", "2"}, {"64", "1"}, {"1000", "1"}, {"8", "0.5"}};
   const std::vector<Pair> bands = {{"1", "4"}, {"1", "1000"}, {"2", "8"}, {"0.5", "1"}};
-  const bool has_factor = entry_has(e, "factor"),
-             has_l = entry_has(e, "original_max_position_embeddings");
-  const bool has_seq = entry_has(e, "seq_len"), has_beta = entry_has(e, "beta_fast");
-  const bool has_band = entry_has(e, "low_freq_factor");
+  const RopeScalingKeys keys = scaling_keys(e);
+  const bool has_factor = keys.factor, has_l = keys.original_max_position_embeddings;
+  const bool has_seq = keys.seq_len, has_beta = keys.betas, has_band = keys.freq_bands;
   return rc::gen::map(rc::gen::tuple(rc::gen::elementOf(factors), rc::gen::elementOf(lengths),
                                      rc::gen::elementOf(thetas), rc::gen::inRange(0, 6),
                                      rc::gen::elementOf(betas), rc::gen::elementOf(bands)),
@@ -88,20 +86,21 @@ Overrides varied(const EncoderEntry& e, std::size_t k) {
       {"32", "1"}, {"16", "2"}, {"64", "1"}, {"1000", "1"}, {"8", "0.5"}};
   static const std::vector<Pair> bands = {{"1", "4"}, {"1", "1000"}, {"2", "8"}, {"0.5", "1"}};
   Overrides o;
+  const RopeScalingKeys keys = scaling_keys(e);
   const long big_l = lengths[k % lengths.size()];
   o.emplace_back("rope_theta", thetas[k % thetas.size()]);
-  if (entry_has(e, "factor")) o.emplace_back("factor", factors[k % factors.size()]);
-  if (entry_has(e, "original_max_position_embeddings"))
+  if (keys.factor) o.emplace_back("factor", factors[k % factors.size()]);
+  if (keys.original_max_position_embeddings)
     o.emplace_back("original_max_position_embeddings", std::to_string(big_l));
-  if (entry_has(e, "seq_len")) {
+  if (keys.seq_len) {
     const long seq[] = {0, 1, big_l - 1, big_l, big_l + 1, 4 * big_l};
     o.emplace_back("seq_len", std::to_string(seq[k % 6]));
   }
-  if (entry_has(e, "beta_fast")) {
+  if (keys.betas) {
     o.emplace_back("beta_fast", betas[k % betas.size()].first);
     o.emplace_back("beta_slow", betas[k % betas.size()].second);
   }
-  if (entry_has(e, "low_freq_factor")) {
+  if (keys.freq_bands) {
     o.emplace_back("low_freq_factor", bands[k % bands.size()].first);
     o.emplace_back("high_freq_factor", bands[k % bands.size()].second);
   }
@@ -109,7 +108,8 @@ Overrides varied(const EncoderEntry& e, std::size_t k) {
 }
 
 int default_dim(const EncoderEntry& e, const std::vector<int>& dims) {
-  const int d = std::atoi(entry_default(e, "head_dim").c_str());
+  const auto d =
+      static_cast<int>(Params{}.completed(e.name, e.params).get_int("head_dim", 2, 65536));
   return std::find(dims.begin(), dims.end(), d) != dims.end() ? d : dims.front();
 }
 

@@ -21,27 +21,20 @@ using Ref = Mpfr<140>;
 
 using Overrides = std::vector<std::pair<std::string, std::string>>;
 
-inline bool entry_has(const EncoderEntry& e, const std::string& key) {
-  for (const auto& p : e.params)
-    if (p.key == key) return true;
-  return false;
-}
-inline std::string entry_default(const EncoderEntry& e, const std::string& key) {
-  for (const auto& p : e.params)
-    if (p.key == key) return p.default_value;
-  return "";
-}
-
-/// The scaled-RoPE entries: family scaled-rope with a rope_type (not the fixed-frequency
-/// rope-scaled).
+/// The entries that declare a scaling schedule (EncoderEntry::scaling): whatever their family
+/// and parameter names, every scaling.* property applies.
 inline bool is_scaling_entry(const EncoderEntry& e) {
-  return e.family == "scaled-rope" && entry_has(e, "rope_type") && e.site == Site::qk_transform;
+  return e.scaling.has_value() && e.site == Site::qk_transform;
 }
 inline RopeScalingType scaling_type(const EncoderEntry& e) {
-  return parse_rope_type(entry_default(e, "rope_type"));
+  return *e.scaling;
+}
+/// The rope_scaling keys the entry's schedule reads (and so accepts).
+inline RopeScalingKeys scaling_keys(const EncoderEntry& e) {
+  return rope_scaling_keys(scaling_type(e));
 }
 
-/// The completed parameters at head_dim `dim` with `o` applied (keys the entry lacks skipped).
+/// The completed parameters at head_dim `dim` with `o` applied.
 Params scaling_params(const EncoderEntry& e, int dim, const Overrides& o);
 std::ostream& print_overrides(std::ostream& os, const Overrides& o);
 

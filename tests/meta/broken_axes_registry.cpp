@@ -74,25 +74,24 @@ std::vector<std::pair<EncoderEntry, std::string>> axes_broken_entries() {
   {
     EncoderEntry e = like("mrope", "mrope-section-reset",
                           "M-RoPE with the frequency index reset per section", {text, axis_ref});
-    build::factories<kLadder>(e, [](auto tag, const Params& p) {
-      using T = typename decltype(tag)::type;
+    build::construct<AxisRope, kLadder>(e, [](auto tag, const Params& p) {
+      using T = build::scalar_of<decltype(tag)>;
       const Index d = build::head_dim(p);
       if (p.get_string("mrope_section") != "auto") throw InputError("only mrope_section=auto");
       const std::vector<long long> section = {d / 8, 3 * d / 16, 3 * d / 16};
-      return std::unique_ptr<Encoder<T>>(
-          new AxisRope<T>(d, mrope_reset_frequencies<T>(d, p.get_double("rope_theta"), section),
-                          Layout::half_split));
+      return std::tuple(d, mrope_reset_frequencies<T>(d, p.get_double("rope_theta"), section),
+                        Layout::half_split);
     });
     all.emplace_back(e, "mrope");
   }
   {
     EncoderEntry e = like("rope-2d-axial", "rope-2d-axial-head-dim-freqs",
                           "axial RoPE with frequencies theta^(-2k/head_dim)", {axis_ref});
-    build::factories<kLadder>(e, [](auto tag, const Params& p) {
-      using T = typename decltype(tag)::type;
+    build::construct<AxisRope, kLadder>(e, [](auto tag, const Params& p) {
+      using T = build::scalar_of<decltype(tag)>;
       const Index d = build::head_dim(p);
-      return std::unique_ptr<Encoder<T>>(new AxisRope<T>(
-          d, axial_head_dim_frequencies<T>(d, p.get_double("rope_theta")), Layout::interleaved));
+      return std::tuple(d, axial_head_dim_frequencies<T>(d, p.get_double("rope_theta")),
+                        Layout::interleaved);
     });
     all.emplace_back(e, "rope-2d-axial");
   }

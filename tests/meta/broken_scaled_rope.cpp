@@ -36,8 +36,7 @@ EncoderEntry broken_copy(const std::string& imitates, const std::string& name,
   EncoderEntry e = build::variant_of(imitates, name, description,
                                      "tests/meta/broken_scaled_rope.hpp (deliberately broken)",
                                      std::move(caught_by));
-  const RopeScalingType type =
-      parse_rope_type(Params{}.completed(e.name, e.params).get_string("rope_type"));
+  const RopeScalingType type = e.scaling.value();
   build::factories<build::Scalars::ladder>(e, [type, bug](auto tag, const Params& p) {
     using T = typename decltype(tag)::type;
     return std::unique_ptr<Encoder<T>>(make_broken_scaled<T>(rope_scaling_config(type, p), bug));

@@ -165,7 +165,7 @@ std::vector<Params> variants(const EncoderEntry& e) {
 TEST_CASE("scaled recipes: transformers' fp32 angles stay within the admitted budget") {
   int checked = 0;
   for (const EncoderEntry& entry : encoders()) {
-    if (entry.family != "scaled-rope") continue;
+    if (!entry.scaling) continue;
     for (const Params& user : variants(entry)) {
       const auto enc = entry.make<Hp100>(user);
       const auto structure = enc->rotary_structure();

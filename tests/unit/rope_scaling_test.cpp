@@ -16,9 +16,8 @@ namespace {
 RopeScalingConfig config_of(const std::string& encoder, const Params& user) {
   const EncoderEntry& e = find_encoder(encoder);
   const Params p = user.completed(e.name, e.params);
-  // The encoder's own type (its default rope_type), as its factory uses it.
-  return rope_scaling_config(
-      parse_rope_type(Params{}.completed(e.name, e.params).get_string("rope_type")), p);
+  // The schedule the encoder declares, as its factory uses it.
+  return rope_scaling_config(e.scaling.value(), p);
 }
 
 RopeScalingSpec<Hp100> spec_of(const std::string& encoder, const Params& user) {
@@ -274,7 +273,7 @@ TEST_CASE("scaled RoPE: the a-posteriori frequency error stays a few units of u"
   // proofs/scaled_rope.md Lemma 5.1: kappa = ceil(max relative error / u) + 1 against 140
   // digits. A large kappa would loosen every tolerance of these encoders: keep it visible.
   for (const EncoderEntry& e : encoders()) {
-    if (e.family != "scaled-rope" || !e.spec) continue;
+    if (!e.scaling) continue;
     for (const char* d : {"16", "64"}) {
       const Params p{{"head_dim", d}};
       if (!e.dims.empty() && std::to_string(e.dims[0]) != d) continue;

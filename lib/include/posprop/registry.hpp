@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -48,6 +49,21 @@ enum class Formula {
 };
 const char* to_string(Formula f);
 
+/// The published context-extension schedule a scaled RoPE implements (transformers rope_type;
+/// the formulas are in posprop/rope_scaling.hpp): the capability by which the scaling.*
+/// properties select their encoders. An entry that declares one accepts the rope_scaling keys
+/// the schedule reads (rope_scaling_keys) under their transformers names, and builds a RoPE
+/// whose inverse frequencies and attention factor are the schedule's.
+enum class RopeScalingType {
+  linear,       // position interpolation, Chen et al. 2306.15595
+  ntk,          // static NTK-aware base change (bloc97)
+  dynamic_ntk,  // dynamic NTK (transformers rope_type "dynamic")
+  yarn,         // YaRN as transformers / llama.cpp compute it
+  yarn_paper,   // YaRN as in Peng et al. 2309.00071 eq. 17-18
+  llama3,       // Llama 3.1 frequency bands
+  longrope,     // LongRoPE / Phi-3 su
+};
+
 template <class T>
 struct ScalarTag {
   using type = T;
@@ -60,6 +76,8 @@ struct EncoderEntry {
   std::string description;  // one line
   std::string source;       // paper or repo:path of the formula
   Formula formula = Formula::none;
+  /// The scaling schedule it implements, if it is a scaled RoPE with one (RopeScalingType).
+  std::optional<RopeScalingType> scaling;
   std::vector<ParamSpec> params;
   /// Properties this encoder is expected to FAIL; every other applicable property must hold.
   std::set<std::string> expected_failures;

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -68,17 +69,31 @@ void factories(EncoderEntry& e, F f) {
   }
 }
 
+/// The scalar type of a ScalarTag (in generic lambdas: `scalar_of<decltype(tag)>`).
+template <class Tag>
+using scalar_of = typename Tag::type;
+
 /// Factories building E<T>(args...) with (args...) = args(completed parameters), a std::tuple.
+/// When an argument depends on the scalar (a frequency table in T), `args` takes
+/// (ScalarTag<T>, const Params&) instead.
 template <template <class> class E, Scalars S = Scalars::all, class Args>
 void construct(EncoderEntry& e, Args args) {
   factories<S>(e, [args](auto tag, const Params& p) {
-    using T = typename decltype(tag)::type;
-    return std::apply(
-        [](auto&&... a) {
-          return std::unique_ptr<Encoder<T>>(new E<T>(std::forward<decltype(a)>(a)...));
-        },
-        args(p));
+    using T = scalar_of<decltype(tag)>;
+    auto make = [](auto&&... a) {
+      return std::unique_ptr<Encoder<T>>(new E<T>(std::forward<decltype(a)>(a)...));
+    };
+    if constexpr (std::is_invocable_v<const Args&, const Params&>) {
+      return std::apply(make, args(p));
+    } else {
+      return std::apply(make, args(tag, p));
+    }
   });
 }
+
+/// Spec helpers: decimal text of high-precision values (1 to 100 significant digits) and of
+/// integers.
+std::vector<std::string> decimals(const std::vector<Hp100>& values, int digits);
+std::vector<std::string> integers(const std::vector<long long>& values);
 
 }  // namespace posprop::build

@@ -41,7 +41,7 @@
 
 namespace posprop {
 
-enum class RopeScalingType { linear, ntk, dynamic_ntk, yarn, yarn_paper, llama3, longrope };
+// RopeScalingType (posprop/registry.hpp): the schedule an entry declares.
 const char* to_string(RopeScalingType type);
 /// Inverse of to_string ("linear", "ntk", "dynamic", "yarn", "yarn-paper", "llama3",
 /// "longrope"); InputError otherwise.
@@ -63,6 +63,19 @@ struct RopeScalingConfig {
   std::string attention_factor;
   std::vector<std::string> short_factor, long_factor;
 };
+
+/// The rope_scaling keys a schedule reads besides head_dim, rope_theta, layout and
+/// partial_rotary_factor (transformers _validate_*_parameters): an entry that declares the
+/// schedule accepts them, and the scaling.* properties vary them.
+struct RopeScalingKeys {
+  bool factor = true;                             // s
+  bool original_max_position_embeddings = false;  // L
+  bool seq_len = false;                           // the current length (dynamic NTK, LongRoPE)
+  bool betas = false;                             // beta_fast, beta_slow (YaRN, YaRN paper)
+  bool freq_bands = false;                        // low_freq_factor, high_freq_factor (Llama 3)
+  bool ext_factors = false;                       // short_factor, long_factor (LongRoPE)
+};
+RopeScalingKeys rope_scaling_keys(RopeScalingType type);
 
 /// Validates the completed parameters of a scaled-RoPE entry (InputError naming the key).
 RopeScalingConfig rope_scaling_config(RopeScalingType type, const Params& p);
