@@ -37,18 +37,25 @@ bool non_finite_entry(const Hp100& out, const Hp100& ref, bool& bad) {
   return true;
 }
 
+/// One entry: |out - ref| <= tol (or the finiteness rule), noted as `what` when it is the worst.
+void judge_entry(const Hp100& out, const Hp100& ref, double tol, const std::string& what,
+                 BiasResult& res) {
+  bool bad = false;
+  if (non_finite_entry(out, ref, bad)) {
+    res.pass = res.pass && !bad;
+    return;
+  }
+  const double err = std::fabs(static_cast<double>(out - ref));
+  res.pass = res.pass && err <= tol;
+  note_worst(res, error_ratio(err, tol), what);
+}
+
 /// Slopes: |out - ref| <= tol per head.
 void judge_slopes(const BiasOutputs& out, const BiasOutputs& ref, const BiasTolerance& tol,
                   double scale, BiasResult& res) {
   for (std::size_t h = 0; h < ref.slopes.size(); ++h) {
-    bool bad = false;
-    if (non_finite_entry(out.slopes[h], ref.slopes[h], bad)) {
-      res.pass = res.pass && !bad;
-      continue;
-    }
-    const double err = std::fabs(static_cast<double>(out.slopes[h] - ref.slopes[h]));
-    res.pass = res.pass && err <= scale * tol.slopes[h];
-    note_worst(res, error_ratio(err, scale * tol.slopes[h]), fmt::format("slope h{}", h));
+    judge_entry(out.slopes[h], ref.slopes[h], scale * tol.slopes[h], fmt::format("slope h{}", h),
+                res);
   }
 }
 
@@ -99,14 +106,7 @@ BiasResult judge_bias_case(const BiasFile& f, int id, const BiasOutputs& out,
                  fmt::format("bucket k{} (key {:.17g}: got {:.17g}, expected {:.17g})", j,
                              c.keys[j], out.bucket[j], ref.bucket[j]));
     }
-    bool bad = false;
-    if (non_finite_entry(out.bias[j], ref.bias[j], bad)) {
-      res.pass = res.pass && !bad;
-      continue;
-    }
-    const double err = std::fabs(static_cast<double>(out.bias[j] - ref.bias[j]));
-    res.pass = res.pass && err <= scale * tol.bias[j];
-    note_worst(res, error_ratio(err, scale * tol.bias[j]), fmt::format("bias k{}", j));
+    judge_entry(out.bias[j], ref.bias[j], scale * tol.bias[j], fmt::format("bias k{}", j), res);
   }
   return res;
 }
