@@ -19,9 +19,9 @@ namespace {
 template <class T>
 const Encoder<T>& reference_instance(const EncoderEntry& entry, int dim) {
   static std::mutex mutex;
-  static std::map<std::pair<const EncoderEntry*, int>, std::unique_ptr<Encoder<T>>> cache;
+  static std::map<std::pair<std::uint64_t, int>, std::unique_ptr<Encoder<T>>> cache;
   const std::lock_guard<std::mutex> lock(mutex);
-  auto& slot = cache[{&entry, dim}];
+  auto& slot = cache[{entry.identity.value(), dim}];
   if (!slot) {
     const PluginReference* ref = plugin_reference(entry);
     Params p = ref->params;

@@ -14,13 +14,14 @@
 
 namespace posprop {
 
-/// The encoder of `entry` at dimension `dim` in scalar T, built once per process.
+/// The encoder of `entry` at dimension `dim` in scalar T, built once per entry object (its
+/// identity: not its address, which a later entry may reuse).
 template <class T>
 const Encoder<T>& instance(const EncoderEntry& entry, int dim) {
   static std::mutex mutex;
-  static std::map<std::pair<const EncoderEntry*, int>, std::unique_ptr<Encoder<T>>> cache;
+  static std::map<std::pair<std::uint64_t, int>, std::unique_ptr<Encoder<T>>> cache;
   const std::lock_guard<std::mutex> lock(mutex);
-  auto& slot = cache[{&entry, dim}];
+  auto& slot = cache[{entry.identity.value(), dim}];
   if (!slot) slot = entry.make<T>(Params{{"head_dim", std::to_string(dim)}});
   return *slot;
 }

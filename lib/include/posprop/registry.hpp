@@ -3,6 +3,8 @@
 
 #include "posprop/encoder.hpp"
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -69,6 +71,28 @@ struct ScalarTag {
   using type = T;
 };
 
+/// A number unique to one EncoderEntry object in the process, fresh on construction, copy and
+/// assignment: the key of the caches of built instances. An address is no such key: an entry
+/// destroyed and another built in its place share it, and the cache would hand the new entry
+/// the old entry's encoder (found by tests/meta/ladder_test.cpp: two local entries in turn).
+class EntryIdentity {
+ public:
+  EntryIdentity() : value_(next()) {}
+  EntryIdentity(const EntryIdentity&) : value_(next()) {}
+  EntryIdentity& operator=(const EntryIdentity&) {
+    value_ = next();
+    return *this;
+  }
+  std::uint64_t value() const { return value_; }
+
+ private:
+  static std::uint64_t next() {
+    static std::atomic<std::uint64_t> counter{0};
+    return ++counter;
+  }
+  std::uint64_t value_;
+};
+
 struct EncoderEntry {
   std::string name;    // lower-case, family first: "rope-neox"
   std::string family;  // label: "rope", "sinusoidal", ...
@@ -108,6 +132,9 @@ struct EncoderEntry {
   EncoderFactory<Hp50> make_hp50;
   EncoderFactory<Hp100> make_hp100;
   EncoderFactory<Interval> make_interval;  // certificates
+
+  /// The key of per-entry caches of built encoders (a copy is another entry).
+  EntryIdentity identity;
 
   /// Builds the encoder in scalar T from user parameters (defaults filled, unknown keys rejected).
   template <class T>
