@@ -194,6 +194,14 @@ def scenario_failed_run_keeps_outputs():
     ET.parse(path("v.xml"))
 
 
+def default_signal_actions():
+    """In the child: SIGINT and SIGTERM back to their default action. A test run from a
+    background job inherits SIGINT ignored, and posprop rightly stays immune to an ignored signal
+    (cli/output_files.cpp), which is not what this test is about."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def interrupted(sig):
     """A run stopped by `sig` while its plugin hangs: previous reports intact, no temporaries."""
     lib = plugin_copy("loop")
@@ -206,7 +214,7 @@ def interrupted(sig):
                              "--cases", "2", "--plugin-timeout", "60", "--json", "r.json",
                              "--junit", "r.xml", "--md", "r.md"],
                             cwd=A.work, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, preexec_fn=default_signal_actions)
     deadline = time.time() + 30
     while not any(".posprop-" in f for f in os.listdir(A.work)):
         if time.time() > deadline or proc.poll() is not None:
