@@ -3,6 +3,7 @@
 // differs (or a check errored), 2 usage or input error. Nothing escapes as an uncaught exception;
 // control characters of a message (which may quote an input file) are escaped.
 #include "command_table.hpp"
+#include "posprop/heap.hpp"
 #include "text_escape.hpp"
 #include "usage.hpp"
 
@@ -14,6 +15,7 @@
 #include <vector>
 
 int main(int argc, char** argv) {
+  posprop::retain_freed_memory();
   const std::vector<std::string> args(argv + 1, argv + argc);
   try {
     return posprop::cli::run_posprop(args);

@@ -1,11 +1,13 @@
 // posprop_certificate ID: runs one interval certificate, prints its enclosures, exits 0 iff
 // certified (the `proof` ctest tier runs each one).
 #include "certificate.hpp"
+#include "posprop/heap.hpp"
 
 #include <exception>
 #include <iostream>
 
 int main(int argc, char** argv) {
+  posprop::retain_freed_memory();
   if (argc != 2) {
     std::cerr << "usage: posprop_certificate CERTIFICATE-ID\n";
     return 2;

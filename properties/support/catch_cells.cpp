@@ -1,5 +1,6 @@
 #define CATCH_CONFIG_RUNNER
 #include "support/catch_cells.hpp"
+#include "posprop/heap.hpp"
 #include "support/expectations.hpp"
 
 #include "support/cell_report.hpp"
@@ -126,6 +127,7 @@ void register_cell_tests(const std::vector<EncoderEntry>& encoders, const std::s
 }
 
 int run_catch_main(int argc, char** argv) {
+  retain_freed_memory();
   // The gate's default seed unless the user's RC_PARAMS sets one. It is appended to the user's
   // RC_PARAMS, so that RapidCheck's "Using configuration: ... seed=N" names the seed really used.
   // The soak tier leaves the seed to RapidCheck (random, printed); tier_options() reads it back.

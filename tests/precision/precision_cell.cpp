@@ -7,6 +7,7 @@
 // PROPERTY: angle_bound | entry_bound | equivariance_bound | injectivity.
 // Exit: 0 the outcome is the expected one (holds; or violated with --expect-violation),
 //       1 it is not, 2 bad usage or input.
+#include "posprop/heap.hpp"
 #include "posprop/params.hpp"
 #include "posprop/precision/measure.hpp"
 
@@ -166,6 +167,7 @@ int check_paths(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  posprop::retain_freed_memory();
   try {
     if (argc == 2 && std::string(argv[1]) == "figures") return figures();
     if (argc >= 2 && std::string(argv[1]) == "--check-paths") return check_paths(argc, argv);
