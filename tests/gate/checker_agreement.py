@@ -24,8 +24,8 @@ import os
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-NUMPY_PY = "/usr/bin/python3"  # Debian's, with python3-numpy (independent_rope.py only)
+import implementations
+
 A = None
 
 
@@ -127,12 +127,11 @@ def swap_layout(doc, out):
 # --- scenarios ------------------------------------------------------------------------------------
 
 def numpy_available():
-    return subprocess.run([NUMPY_PY, "-c", "import numpy"], capture_output=True).returncode == 0
+    return implementations.available()
 
 
 def independent(vectors, name, *extra):
-    run([NUMPY_PY, os.path.join(HERE, "independent_rope.py"), vectors, path(name), *extra],
-        expect=(0,))
+    implementations.rope(path(vectors), path(name), *extra)
     return name
 
 
@@ -242,8 +241,7 @@ def nudge_bias(scale, what):
 
 
 def independent_bias(vectors, name, *extra):
-    run([NUMPY_PY, os.path.join(HERE, "independent_bias.py"), vectors, path(name), *extra],
-        expect=(0,))
+    implementations.bias(path(vectors), path(name), *extra)
     return name
 
 

@@ -15,8 +15,8 @@ import re
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-PY = "/usr/bin/python3"  # Debian's, with python3-numpy
+import implementations
+
 POSITIONS = "1,2,63,64,4095,4097,65535,65537,1000003,16777215"
 A = None
 
@@ -41,7 +41,7 @@ def vectors(encoder, dim, sets, positions=POSITIONS, name="v.json"):
 
 
 def verify(encoder, vec, precision, expect, impl=(), has=()):
-    run([PY, os.path.join(HERE, "independent_rope.py"), vec, "out.json", *impl], 0)
+    implementations.rope(os.path.join(A.work, vec), os.path.join(A.work, "out.json"), *impl)
     return run([A.posprop, "verify", encoder, "--vectors", vec, "--outputs", "out.json",
                 "--precision", precision], expect, has)
 
@@ -123,7 +123,7 @@ def main():
     ap.add_argument("--soak", action="store_true")
     A = ap.parse_args()
     os.makedirs(A.work, exist_ok=True)
-    if subprocess.run([PY, "-c", "import numpy"], capture_output=True).returncode != 0:
+    if not implementations.available():
         print("numpy (Debian python3-numpy) not found: skipped")
         sys.exit(77)
     {"soundness": scenario_soundness, "bugs": scenario_bugs}[A.scenario]()

@@ -93,7 +93,7 @@ def t5(case, group, encoder, dt, bug):
     return {"bucket": buckets, "bias": bias}
 
 
-def main():
+def main(argv=None):
     global BUG
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("vectors")
@@ -102,7 +102,7 @@ def main():
     ap.add_argument("--form", choices=["distance", "per-key"], default="distance")
     ap.add_argument("--bug", choices=["sign", "pow2-slopes", "shard", "fp16-bias", "direction",
                                       "no-clamp", "other-mode"])
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     BUG = args.bug
     dt = np.float32 if args.dtype == "float32" else np.float64
     digits = 9 if dt is np.float32 else 17

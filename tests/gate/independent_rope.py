@@ -176,7 +176,7 @@ def apply_multiaxis(encoder, x, pos, p, dt, bug):
     return y
 
 
-def main():
+def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("vectors")
     ap.add_argument("outputs")
@@ -187,7 +187,7 @@ def main():
                                       "axes-swapped", "text-only"])
     ap.add_argument("--keys-only", action="store_true",
                     help="the bug sits in the key path only (a separate key-cache kernel)")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     dt = np.float32 if args.dtype == "float32" else np.float64
     digits = 9 if dt is np.float32 else 17
     golden = json.load(open(args.vectors))

@@ -22,8 +22,8 @@ import re
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-PY = "/usr/bin/python3"  # Debian's, with python3-numpy (independent_rope.py)
+import implementations
+
 A = None
 
 
@@ -60,7 +60,7 @@ def save(doc, name):
 
 def implement(vectors, outputs, *extra):
     """The independent numpy implementation (fp32, transformers' recipe) on `vectors`."""
-    run([PY, os.path.join(HERE, "independent_rope.py"), vectors, outputs, *extra], 0)
+    implementations.rope(path(vectors), path(outputs), *extra)
     return outputs
 
 
@@ -232,7 +232,7 @@ def scenario_diagnosis():
 
 
 def implement_bias(vectors, outputs, *extra):
-    run([PY, os.path.join(HERE, "independent_bias.py"), vectors, outputs, *extra], 0)
+    implementations.bias(path(vectors), path(outputs), *extra)
     return outputs
 
 
@@ -287,7 +287,7 @@ def main():
     ap.add_argument("--work", required=True)
     A = ap.parse_args()
     os.makedirs(A.work, exist_ok=True)
-    if subprocess.run([PY, "-c", "import numpy"], capture_output=True).returncode != 0:
+    if not implementations.available():
         print("numpy (Debian python3-numpy) not found: skipped")
         sys.exit(77)
     globals()["scenario_" + A.scenario]()
