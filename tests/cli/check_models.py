@@ -107,8 +107,8 @@ with tempfile.TemporaryDirectory() as tmp:
                           "--out", b] + common + extra)
         expect(pb.returncode == 0, "vectors --hf-config %s" % name, pb)
         expect(open(a).read() == open(b).read(), "%s: --model and --hf-config files differ" % name)
-        p = run(binary, ["vectors", "--model", name, "--out", a])  # default positions and extras
-        expect(p.returncode == 0, "vectors --model %s with the bug-hunting cases" % name, p)
+        # `vectors --model NAME` at the default positions, with the bug-hunting cases, is
+        # cli/conformance_drift's command for every catalogue model (compared byte for byte).
     # verify --model: the exact outputs pass; vectors of other parameters are refused (exit 2).
     vec, outs = os.path.join(tmp, "v.json"), os.path.join(tmp, "o.json")
     p = run(binary, ["vectors", "--model", "llama-3.2-1b", "--positions", "0,5,9000",
