@@ -1,12 +1,14 @@
-"""posprop claims --json - at the default case count: exit 0 (every computed verdict equals the stated one)
-and the ledger JSON of DESIGN.md section 5."""
+"""posprop claims --json - [ARGS...]: exit 0 (every computed verdict equals the stated one) and
+the ledger JSON of DESIGN.md section 5. The default tier passes --cases 20, the gate's case
+count (the boundary inputs decide every expected failure at any count: meta/boundary_decides);
+the soak tier runs the command's default of 100."""
 import json
 import subprocess
 import sys
 
 VERDICTS = {"holds", "holds-with-hypotheses", "partly", "refuted", "out-of-scope"}
 
-out = subprocess.run([sys.argv[1], "claims", "--json", "-"],
+out = subprocess.run([sys.argv[1], "claims", "--json", "-", *sys.argv[2:]],
                      capture_output=True, text=True, check=False)
 assert out.returncode == 0, out.stderr
 doc = json.loads(out.stdout)
