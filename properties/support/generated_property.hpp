@@ -296,7 +296,7 @@ class GeneratedProperty : public Property {
 #define POSPROP_PROPERTY_CONCAT(a, b) POSPROP_PROPERTY_CONCAT2(a, b)
 /// Registers a property definition (one per file in properties/).
 #define POSPROP_PROPERTY(Definition)                                                            \
-  static const bool POSPROP_PROPERTY_CONCAT(posprop_registered_, __COUNTER__) = [] {               \
+  static const bool POSPROP_PROPERTY_CONCAT(posprop_registered_, __COUNTER__) = [] {            \
     ::posprop::register_property(std::make_unique<::posprop::GeneratedProperty<Definition>>()); \
     return true;                                                                                \
   }()
