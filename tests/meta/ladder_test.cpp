@@ -14,6 +14,9 @@
 //                          50 and 100 digits. Only the double rung sees it; the failure is not
 //                          structural, so the cell is a plain FAIL of a cell expected to hold
 //                          (the gate's exit 1), never an expected failure.
+// A certificate is the interval evaluation's alone: rope-uncertifiable has the defect of
+// rope-freqs-in-double in double, Hp50 and Hp100 but computes exactly in intervals; its failure
+// is structural (hp100) and must not be certified (the mutant certificate-ignored).
 #include "broken_registry.hpp"
 #include "support/cases.hpp"
 #include "support/cell_report.hpp"
@@ -43,6 +46,17 @@ class RopeFreqsInDouble : public Rope<T> {
  public:
   RopeFreqsInDouble(Index head_dim, double base, Index rotary_dim, Layout layout)
       : Rope<T>(head_dim, widened_double_freqs<T>(base, rotary_dim), layout) {}
+};
+
+/// Frequencies computed in double, except in interval arithmetic (exact there).
+template <class T>
+class RopeUncertifiable : public Rope<T> {
+ public:
+  RopeUncertifiable(Index head_dim, double base, Index rotary_dim, Layout layout)
+      : Rope<T>(head_dim,
+                std::is_same_v<T, Interval> ? default_inv_freq<T>(base, rotary_dim)
+                                            : widened_double_freqs<T>(base, rotary_dim),
+                layout) {}
 };
 
 template <class T>
@@ -101,8 +115,22 @@ TEST_CASE("meta/ladder: the double rung alone catches an fp32 angle table", "[la
     CHECK(cx.at_hp50.within());  // exact in 50 digits: the hp rung passes it
     CHECK(cx.at_hp100.within());
     CHECK_FALSE(cx.structural);
+    CHECK_FALSE(cx.ladder_stable);  // the double residual is not reproduced at 100 digits
     CHECK_FALSE(cell.as_expected());
   }
+}
+
+TEST_CASE("meta/ladder: a failure the intervals do not reproduce is not certified", "[ladder]") {
+  const EncoderEntry e = claimed_correct<RopeUncertifiable>(
+      "rope-uncertifiable", "inv_freq in double except in intervals");
+  const CellResult cell = boundary_cell("spec.reference", e);
+  INFO(describe_cell(cell, "(meta/ladder)"));
+  REQUIRE(cell.verdict == Verdict::fail);
+  REQUIRE(cell.counterexample);
+  const Counterexample& cx = *cell.counterexample;
+  CHECK(cx.structural);  // the floating rungs, 100 digits included, see it
+  CHECK_FALSE(cx.certified);
+  CHECK(cx.residual_lower_bound == 0);
 }
 
 // Found by the two cases above: the encoder cache was keyed by the entry's address, and the
