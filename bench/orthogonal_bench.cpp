@@ -23,18 +23,15 @@ void BM_determinant(benchmark::State& state) {
   state.SetComplexityN(n);
 }
 
-BENCHMARK_TEMPLATE(BM_haar_orthogonal, double)->RangeMultiplier(2)->Range(16, 256)->Complexity();
-BENCHMARK_TEMPLATE(BM_haar_orthogonal, Hp50)
-    ->RangeMultiplier(2)
-    ->Range(16, 256)
-    ->Complexity()
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_TEMPLATE(BM_determinant, double)->RangeMultiplier(2)->Range(16, 256)->Complexity();
-BENCHMARK_TEMPLATE(BM_determinant, Hp50)
-    ->RangeMultiplier(2)
-    ->Range(16, 256)
-    ->Complexity()
-    ->Unit(benchmark::kMillisecond);
+/// n = 16, 32, ..., 256, with the fitted complexity.
+void sizes(benchmark::internal::Benchmark* b) {
+  b->RangeMultiplier(2)->Range(16, 256)->Complexity();
+}
+
+BENCHMARK_TEMPLATE(BM_haar_orthogonal, double)->Apply(sizes);
+BENCHMARK_TEMPLATE(BM_haar_orthogonal, Hp50)->Apply(sizes)->Unit(benchmark::kMillisecond);
+BENCHMARK_TEMPLATE(BM_determinant, double)->Apply(sizes);
+BENCHMARK_TEMPLATE(BM_determinant, Hp50)->Apply(sizes)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace posprop::bench
