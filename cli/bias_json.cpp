@@ -67,19 +67,6 @@ std::vector<double> read_numbers(const JsonNode& v, std::size_t n, bool bounds) 
   return out;
 }
 
-std::vector<std::string> read_decimals(const JsonNode& v, std::size_t n) {
-  std::vector<std::string> out;
-  for (const JsonNode& x : v.items()) {
-    const std::string& s = x.as_string("a decimal string");
-    if (!is_decimal(s) || !std::isfinite(std::strtod(s.c_str(), nullptr)))
-      x.fail("expected a decimal number, got '" + s + "'");
-    out.push_back(s);
-  }
-  if (out.size() != n)
-    v.fail("expected " + std::to_string(n) + " values, got " + std::to_string(out.size()));
-  return out;
-}
-
 BiasTolerance read_tolerance(const JsonNode& t, std::size_t heads, std::size_t entries) {
   BiasTolerance out;
   if (heads > 0) out.slopes = read_numbers(t.at("slopes"), heads, true);

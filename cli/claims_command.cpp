@@ -22,7 +22,7 @@ std::string evidence_label(const Evidence& e) {
   return e.property + " on " + e.encoder + " (expect " + to_string(e.expect) + ")";
 }
 
-Json counterexample_json(const Counterexample& cx) {
+Json evidence_counterexample_json(const Counterexample& cx) {
   return {{"input", cx.values.empty() ? "" : cx.values[0].second},
           {"residual_double", json_number(cx.at_double.residual)},
           {"residual_hp100", json_number(cx.at_hp100.residual)},
@@ -48,7 +48,7 @@ Json evidence_json(const EvidenceResult& e) {
     out["verdict"] = to_string(e.cell->verdict);
     out["cases"] = e.cell->cases;
     out["counterexample"] =
-        e.cell->counterexample ? counterexample_json(*e.cell->counterexample) : Json();
+        e.cell->counterexample ? evidence_counterexample_json(*e.cell->counterexample) : Json();
   }
   out["observed"] = e.observed;
   out["as_declared"] = e.as_declared;

@@ -22,4 +22,8 @@ struct VectorsHeader {
 
 std::string vectors_document(const VectorsHeader& h, Json groups, Json cases);
 
+/// The `n` decimal strings of array `v` (inv_freq, a bias table, slopes): each a finite decimal
+/// number as text, so that no digit is lost to a double.
+std::vector<std::string> read_decimals(const JsonNode& v, std::size_t n);
+
 }  // namespace posprop::cli

@@ -123,15 +123,6 @@ std::string read_decimal(const JsonNode& x) {
   return s;
 }
 
-std::vector<std::string> read_decimals(const JsonNode& v, std::size_t n) {
-  std::vector<std::string> out;
-  for (const JsonNode& x : v.items()) out.push_back(read_decimal(x));
-  if (out.size() != n) {
-    v.fail("expected " + std::to_string(n) + " values, got " + std::to_string(out.size()));
-  }
-  return out;
-}
-
 ModelSummary read_model(const JsonNode& m, std::size_t pairs) {
   ModelSummary out;
   out.recipes = m.at("recipes").as_string();
@@ -224,6 +215,15 @@ Json notes_json(const std::set<std::string>& used) {
 }
 
 }  // namespace
+
+std::vector<std::string> read_decimals(const JsonNode& v, std::size_t n) {
+  std::vector<std::string> out;
+  for (const JsonNode& x : v.items()) out.push_back(read_decimal(x));
+  if (out.size() != n) {
+    v.fail("expected " + std::to_string(n) + " values, got " + std::to_string(out.size()));
+  }
+  return out;
+}
 
 std::string vectors_document(const VectorsHeader& h, Json groups, Json cases) {
   return dump_document({{"format", "posprop-golden-vectors"},
