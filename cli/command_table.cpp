@@ -16,7 +16,7 @@ const std::vector<Command>& commands() {
       {"list", "usage: posprop list [--json] [--models]",
        "encoders (parameters, expected failures) and properties (statement, proof)", define_list},
       {"check",
-       "usage: posprop check [--encoder GLOB] [--property GLOB] [--cases N] [--seed S]\n"
+       "usage: posprop check [--encoder GLOB] [--property GLOB] [--cases N] [--seed S] [--jobs N]\n"
        "                     [--precision hp50|hp100] [--json FILE] [--junit FILE] [--md FILE]\n"
        "                     [--plugin lib.so ...] [--hf-config FILE | --model NAME [--set k=v "
        "...]]",
@@ -51,7 +51,7 @@ const std::vector<Command>& commands() {
       {"report",
        "usage: posprop report --out DIR [--cases N] [--seed S] [--encoder GLOB] "
        "[--property GLOB]\n"
-       "                      [--no-claims]",
+       "                      [--jobs N] [--no-claims]",
        "self-contained HTML + Markdown report (matrix, ledger, figures)", define_report},
       {"precision",
        "usage: posprop precision [--encoder rope|rope-neox|sinusoidal] "

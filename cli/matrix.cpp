@@ -7,6 +7,8 @@
 #include "posprop/plugin_loader.hpp"
 #include "text_escape.hpp"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -20,6 +22,12 @@ std::string names_of(const std::vector<std::string>& names) {
   return out;
 }
 
+int available_cpus() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
+  return std::max(1, CPU_COUNT(&set));
+}
+
 CheckOptions options_for(const Matrix& m, const MatrixCell& cell) {
   CheckOptions o;
   o.test_id = cell.test_id();
@@ -29,7 +37,9 @@ CheckOptions options_for(const Matrix& m, const MatrixCell& cell) {
   return o;
 }
 
-CellResult checked(const Matrix& m, const MatrixCell& cell) {
+}  // namespace
+
+CellResult check_cell(const Matrix& m, const MatrixCell& cell) {
   try {
     return cell.property->check(*cell.encoder, options_for(m, cell));
   } catch (const std::exception& e) {
@@ -42,8 +52,6 @@ CellResult checked(const Matrix& m, const MatrixCell& cell) {
     return r;
   }
 }
-
-}  // namespace
 
 const char* label(CellStatus status) {
   switch (status) {
@@ -191,17 +199,23 @@ Matrix select_matrix(const CheckArgs& args) {
   m.seed = in_force.seed;
   m.cases = in_force.maxSuccess;
   m.hp_digits = args.hp_digits;
+  m.jobs = !args.plugins.empty() ? 1 : args.jobs > 0 ? args.jobs : available_cpus();
   if (args.model.given()) print_derivation(derived);
   return m;
 }
 
 void run_matrix(Matrix& matrix, const Progress& progress) {
   const std::size_t total = matrix.applicable_count();
+  if (matrix.jobs > 1 && total > 1) {
+    const auto jobs = std::min<std::size_t>(static_cast<std::size_t>(matrix.jobs), total);
+    run_matrix_in_workers(matrix, progress, static_cast<int>(jobs));
+    return;
+  }
   std::size_t done = 0;
   for (MatrixCell& cell : matrix.cells) {
     if (!cell.applicable) continue;
     const auto start = std::chrono::steady_clock::now();
-    cell.result = checked(matrix, cell);
+    cell.result = check_cell(matrix, cell);
     cell.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (progress) progress(++done, total, cell);
   }

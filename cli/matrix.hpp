@@ -41,6 +41,9 @@ struct Matrix {
   std::uint64_t seed = 0;
   int cases = 0;
   int hp_digits = 50;
+  /// Worker processes (--jobs; one per CPU by default; 1 with --plugin: a plugin's worker
+  /// process serves one caller).
+  int jobs = 1;
   std::string source_flags;  // "--model NAME" when the row comes from a config (rerun commands)
   std::vector<const EncoderEntry*> encoders;  // rows
   std::vector<const Property*> properties;    // columns
@@ -63,8 +66,14 @@ struct Matrix {
 /// Selects the cells; throws InputError when a glob matches nothing or no pair applies.
 Matrix select_matrix(const CheckArgs& args);
 
-/// Runs every applicable cell (an exception in a check becomes an ERROR cell).
+/// Checks one cell in this process (an exception in the check becomes an ERROR result).
+CellResult check_cell(const Matrix& matrix, const MatrixCell& cell);
+
+/// Runs every applicable cell, on `matrix.jobs` worker processes when more than one
+/// (matrix_workers.cpp: the same results as in one process). Progress is called as each cell's
+/// result arrives.
 using Progress = std::function<void(std::size_t done, std::size_t total, const MatrixCell&)>;
 void run_matrix(Matrix& matrix, const Progress& progress);
+void run_matrix_in_workers(Matrix& matrix, const Progress& progress, int jobs);
 
 }  // namespace posprop::cli
