@@ -55,8 +55,9 @@ void add_selection_options(CLI::App& app, CheckArgs& a) {
            "encoders to check, shell glob with * and ? (default *)");
   add_text(app, "--property", a.property_glob, "GLOB", "property ids to check (default *)");
   add_cases_and_seed(app, a.cases, a.seed);
-  add_value<int>(app, "--jobs", a.jobs, integer_in<int>(1, 1024), "N",
-                 "check the cells on N worker processes (default: one per CPU; 1 with --plugin)");
+  add_value<int>(
+      app, "--jobs", a.jobs, integer_in<int>(1, 1024), "N",
+      "check the cells on N worker processes (default: one per CPU, at most 8; 1 with\n--plugin)");
 }
 
 Action define_check(CLI::App& app) {

@@ -22,10 +22,13 @@ std::string names_of(const std::vector<std::string>& names) {
   return out;
 }
 
-int available_cpus() {
+/// The default --jobs: the CPUs this process may run on, at most 8. A container's CPU quota is
+/// not in the affinity mask, so a small container on a large host would otherwise start a worker
+/// (about 65 MB each) per host CPU; --jobs N sets any number.
+int default_jobs() {
   cpu_set_t set;
   if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
-  return std::max(1, CPU_COUNT(&set));
+  return std::clamp(CPU_COUNT(&set), 1, 8);
 }
 
 CheckOptions options_for(const Matrix& m, const MatrixCell& cell) {
@@ -199,7 +202,7 @@ Matrix select_matrix(const CheckArgs& args) {
   m.seed = in_force.seed;
   m.cases = in_force.maxSuccess;
   m.hp_digits = args.hp_digits;
-  m.jobs = !args.plugins.empty() ? 1 : args.jobs > 0 ? args.jobs : available_cpus();
+  m.jobs = !args.plugins.empty() ? 1 : args.jobs > 0 ? args.jobs : default_jobs();
   if (args.model.given()) print_derivation(derived);
   return m;
 }

@@ -41,8 +41,8 @@ struct Matrix {
   std::uint64_t seed = 0;
   int cases = 0;
   int hp_digits = 50;
-  /// Worker processes (--jobs; one per CPU by default; 1 with --plugin: a plugin's worker
-  /// process serves one caller).
+  /// Worker processes (--jobs; by default one per CPU, at most 8; 1 with --plugin: a plugin's
+  /// worker process serves one caller).
   int jobs = 1;
   std::string source_flags;  // "--model NAME" when the row comes from a config (rerun commands)
   std::vector<const EncoderEntry*> encoders;  // rows
