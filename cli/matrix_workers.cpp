@@ -164,23 +164,46 @@ struct WorkerReaper {
   }
 };
 
+constexpr int kHandledSignals[] = {SIGINT, SIGTERM, SIGHUP};
+
+/// A worker must not run posprop's handlers of SIGINT, SIGTERM and SIGHUP: they remove the
+/// parent's temporary output files (output_files.cpp). It gets the default actions, except for a
+/// signal the parent ignores (nohup). The signals stay blocked from before the fork until then.
+void default_signal_actions() {
+  for (const int sig : kHandledSignals) {
+    struct sigaction old {};
+    sigaction(sig, nullptr, &old);
+    if (old.sa_handler == SIG_IGN) continue;
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    sigaction(sig, &dfl, nullptr);
+  }
+}
+
 void start(const Matrix& m, std::vector<Worker>& workers, Worker& w) {
   int fds[2];
   if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  sigset_t handled, old_mask;
+  sigemptyset(&handled);
+  for (const int sig : kHandledSignals) sigaddset(&handled, sig);
+  sigprocmask(SIG_BLOCK, &handled, &old_mask);
   w.pid = ::fork();
+  const int fork_errno = errno;
   if (w.pid == 0) {
+    default_signal_actions();
+    sigprocmask(SIG_SETMASK, &old_mask, nullptr);
     for (const Worker& other : workers)
       if (other.fd >= 0) ::close(other.fd);
     ::close(fds[0]);
     serve(m, std::vector<std::size_t>(w.pending.begin(), w.pending.end()), fds[1]);
   }
+  sigprocmask(SIG_SETMASK, &old_mask, nullptr);
   ::close(fds[1]);
   if (w.pid < 0) {
     ::close(fds[0]);
     throw std::runtime_error(
-        "could not start a worker process (fork: " + std::string(std::strerror(errno)) +
-        "); --jobs 1 checks every cell "
-        "in this process");
+        "could not start a worker process (fork: " + std::string(std::strerror(fork_errno)) +
+        "); --jobs 1 checks every cell in this process");
   }
   w.fd = fds[0];
 }
