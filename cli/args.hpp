@@ -29,7 +29,7 @@ struct CheckArgs {
   std::string md_file;
   std::vector<std::string> plugins;  // --plugin lib.so (repeatable): rows from outside code
   double plugin_timeout = kDefaultPluginTimeout;  // --plugin-timeout SECONDS: limit per call
-  int jobs = 0;                                   // --jobs N: worker processes; 0 = one per CPU
+  int jobs = 0;     // --jobs N: worker processes; 0 = one per CPU, at most 8 (select_matrix)
   ModelArgs model;  // --hf-config / --model: one row, the encoder the config describes
   std::vector<std::string> sets;  // --set key=value (with --hf-config / --model)
 };
