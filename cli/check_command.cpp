@@ -57,7 +57,7 @@ void add_selection_options(CLI::App& app, CheckArgs& a) {
   add_cases_and_seed(app, a.cases, a.seed);
   add_value<int>(
       app, "--jobs", a.jobs, integer_in<int>(1, 1024), "N",
-      "check the cells on N worker processes (default: one per CPU, at most 8; 1 with\n--plugin)");
+      "check the cells on N worker processes (default: one per CPU, at most\n8; 1 with --plugin)");
 }
 
 Action define_check(CLI::App& app) {
