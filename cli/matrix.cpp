@@ -42,17 +42,21 @@ CheckOptions options_for(const Matrix& m, const MatrixCell& cell) {
 
 }  // namespace
 
+CellResult error_result(const MatrixCell& cell, const std::string& message) {
+  CellResult r;
+  r.encoder = cell.encoder->name;
+  r.property = cell.property->info().id;
+  r.expected = cell.encoder->expectation(r.property);
+  r.verdict = Verdict::error;
+  r.message = message;
+  return r;
+}
+
 CellResult check_cell(const Matrix& m, const MatrixCell& cell) {
   try {
     return cell.property->check(*cell.encoder, options_for(m, cell));
   } catch (const std::exception& e) {
-    CellResult r;
-    r.encoder = cell.encoder->name;
-    r.property = cell.property->info().id;
-    r.expected = cell.encoder->expectation(r.property);
-    r.verdict = Verdict::error;
-    r.message = std::string("exception: ") + e.what();
-    return r;
+    return error_result(cell, std::string("exception: ") + e.what());
   }
 }
 

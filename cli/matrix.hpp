@@ -68,6 +68,8 @@ Matrix select_matrix(const CheckArgs& args);
 
 /// Checks one cell in this process (an exception in the check becomes an ERROR result).
 CellResult check_cell(const Matrix& matrix, const MatrixCell& cell);
+/// The result of a cell that could not be checked: verdict error, `message` saying why.
+CellResult error_result(const MatrixCell& cell, const std::string& message);
 
 /// Runs every applicable cell, on `matrix.jobs` worker processes when more than one
 /// (matrix_workers.cpp: the same results as in one process). Progress is called as each cell's

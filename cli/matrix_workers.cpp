@@ -123,15 +123,9 @@ std::string how_it_ended(int status) {
 
 /// The cells of a worker that ended before sending their result become ERROR cells.
 void mark_lost(Matrix& m, const Worker& w, int status) {
-  for (const std::size_t i : w.pending) {
-    CellResult& r = m.cells[i].result;
-    r.encoder = m.cells[i].encoder->name;
-    r.property = m.cells[i].property->info().id;
-    r.expected = m.cells[i].encoder->expectation(r.property);
-    r.verdict = Verdict::error;
-    r.message = "the worker process checking this cell " + how_it_ended(status) +
-                " before its result (rerun the cell alone: --jobs 1)";
-  }
+  const std::string why = "the worker process checking this cell " + how_it_ended(status) +
+                          " before its result (rerun the cell alone: --jobs 1)";
+  for (const std::size_t i : w.pending) m.cells[i].result = error_result(m.cells[i], why);
 }
 
 /// Reads what worker `w` sent; at the end of its pipe, reaps it.
