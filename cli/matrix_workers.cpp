@@ -4,6 +4,7 @@
 // depends only on the seed, the cell and its inputs, never on the cells checked before it in the
 // same process, so the verdicts are those of one process. A worker that dies leaves ERROR cells.
 #include "matrix.hpp"
+#include "output_files.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -158,33 +159,18 @@ struct WorkerReaper {
   }
 };
 
-constexpr int kHandledSignals[] = {SIGINT, SIGTERM, SIGHUP};
-
-/// A worker must not run posprop's handlers of SIGINT, SIGTERM and SIGHUP: they remove the
-/// parent's temporary output files (output_files.cpp). It gets the default actions, except for a
-/// signal the parent ignores (nohup). The signals stay blocked from before the fork until then.
-void default_signal_actions() {
-  for (const int sig : kHandledSignals) {
-    struct sigaction old {};
-    sigaction(sig, nullptr, &old);
-    if (old.sa_handler == SIG_IGN) continue;
-    struct sigaction dfl {};
-    dfl.sa_handler = SIG_DFL;
-    sigaction(sig, &dfl, nullptr);
-  }
-}
-
 void start(const Matrix& m, std::vector<Worker>& workers, Worker& w) {
   int fds[2];
   if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
-  sigset_t handled, old_mask;
-  sigemptyset(&handled);
-  for (const int sig : kHandledSignals) sigaddset(&handled, sig);
+  // The child must not run posprop's handlers that remove the parent's temporary output files:
+  // they stay blocked from before the fork until the child has dropped them.
+  const sigset_t handled = output_signals();
+  sigset_t old_mask;
   sigprocmask(SIG_BLOCK, &handled, &old_mask);
   w.pid = ::fork();
   const int fork_errno = errno;
   if (w.pid == 0) {
-    default_signal_actions();
+    drop_output_signal_handlers();
     sigprocmask(SIG_SETMASK, &old_mask, nullptr);
     for (const Worker& other : workers)
       if (other.fd >= 0) ::close(other.fd);

@@ -23,6 +23,8 @@ constexpr int kSlots = 32;
 char g_temp_paths[kSlots][PATH_MAX];
 volatile std::sig_atomic_t g_temp_live[kSlots];
 
+constexpr int kOutputSignals[] = {SIGINT, SIGTERM, SIGHUP};
+
 extern "C" void remove_temporaries_and_die(int sig) {
   for (int i = 0; i < kSlots; ++i)
     if (g_temp_live[i]) unlink(g_temp_paths[i]);
@@ -36,7 +38,7 @@ void install_handlers() {
   static bool installed = false;
   if (installed) return;
   installed = true;
-  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+  for (const int sig : kOutputSignals) {
     struct sigaction old {};
     sigaction(sig, nullptr, &old);
     if (old.sa_handler == SIG_IGN) continue;  // nohup: stay immune
@@ -51,9 +53,8 @@ void install_handlers() {
 /// with the signals blocked so that no temporary escapes the list; returns its slot.
 int create_temporary(std::string& temp, mode_t mode) {
   install_handlers();
-  sigset_t block, old;
-  sigemptyset(&block);
-  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&block, sig);
+  const sigset_t block = output_signals();
+  sigset_t old;
   sigprocmask(SIG_BLOCK, &block, &old);
   errno = 0;
   const int fd = mkostemp(temp.data(), O_CLOEXEC);
@@ -112,6 +113,24 @@ bool write_all(int fd, const std::string& text) {
 }
 
 }  // namespace
+
+sigset_t output_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (const int sig : kOutputSignals) sigaddset(&set, sig);
+  return set;
+}
+
+void drop_output_signal_handlers() {
+  for (const int sig : kOutputSignals) {
+    struct sigaction current {};
+    sigaction(sig, nullptr, &current);
+    if (current.sa_handler != remove_temporaries_and_die) continue;  // ignored (nohup) stays
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    sigaction(sig, &dfl, nullptr);
+  }
+}
 
 OutputFiles::OutputFiles(const CheckArgs& args) {
   for (const std::string& plugin : args.plugins) add_input("--plugin", plugin);

@@ -10,12 +10,20 @@
 
 #include "args.hpp"
 
+#include <csignal>
 #include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 namespace posprop::cli {
+
+/// SIGINT, SIGTERM and SIGHUP: posprop's handlers of these remove its temporary files.
+sigset_t output_signals();
+/// In a process forked from posprop without exec (a --jobs worker): the default action instead
+/// of those handlers, so that the child, when killed, removes nothing of its parent's. Block
+/// output_signals() across the fork until this has run.
+void drop_output_signal_handlers();
 
 class OutputFiles {
  public:
