@@ -68,18 +68,6 @@ struct Worker {
   std::string received;           // bytes of a message not complete yet
 };
 
-bool write_all(int fd, const void* data, std::size_t size) {
-  const char* p = static_cast<const char*>(data);
-  while (size > 0) {
-    const ssize_t n = ::write(fd, p, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    p += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 /// A worker's whole life: check its cells, send each result as [size][CBOR], exit.
 [[noreturn]] void serve(const Matrix& m, const std::vector<std::size_t>& cells, int fd) {
   try {
@@ -91,7 +79,9 @@ bool write_all(int fd, const void* data, std::size_t size) {
       const std::vector<std::uint8_t> message = nlohmann::json::to_cbor(
           nlohmann::json{{"cell", i}, {"seconds", seconds}, {"result", result}});
       const std::size_t size = message.size();
-      if (!write_all(fd, &size, sizeof size) || !write_all(fd, message.data(), size)) _exit(4);
+      std::string frame(reinterpret_cast<const char*>(&size), sizeof size);
+      frame.append(message.begin(), message.end());
+      if (!write_all(fd, frame)) _exit(4);
     }
   } catch (...) {
     _exit(3);

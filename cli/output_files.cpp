@@ -101,18 +101,17 @@ std::string reason() {
   return errno ? std::strerror(errno) : "unknown error";
 }
 
-/// Writes all of `text` to `fd` and flushes it to the disk.
-bool write_all(int fd, const std::string& text) {
-  for (std::size_t done = 0; done < text.size();) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+}  // namespace
+
+bool write_all(int fd, std::string_view bytes) {
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     done += static_cast<std::size_t>(n);
   }
   return true;
 }
-
-}  // namespace
 
 sigset_t output_signals() {
   sigset_t set;

@@ -14,9 +14,13 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace posprop::cli {
+
+/// Writes all of `bytes` to `fd`, through short writes and EINTR; false on any other error.
+bool write_all(int fd, std::string_view bytes);
 
 /// SIGINT, SIGTERM and SIGHUP: posprop's handlers of these remove its temporary files.
 sigset_t output_signals();
